@@ -81,6 +81,8 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+const CLOSING = /^[，。、；：！？）】」』》〉,.;:!?)\]]$/u;
+
 /**
  * Wraps `text` into lines of at most `columns` printer columns. Latin words are kept whole
  * where they fit; CJK text breaks between any two characters; a word longer than a line is
@@ -112,7 +114,20 @@ export function wrapText(text: string, columns: number): string[] {
         width += w;
         continue;
       }
-      if (width > 0) flush();
+      if (width > 0) {
+        // No closing punctuation at the start of a line: carry the last character down with it.
+        const carried = CLOSING.test(token) && [...line].length > 1 ? [...line].pop()! : '';
+        line = line.slice(0, line.length - carried.length);
+        flush();
+        line = carried;
+        width = displayWidth(carried);
+        if (width + w <= columns) {
+          line += token;
+          width += w;
+          continue;
+        }
+        if (width > 0) flush();
+      }
       if (w <= columns) {
         line = token;
         width = w;
