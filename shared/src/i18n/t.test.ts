@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import groups from '../../data/special-groups.json' with { type: 'json' };
 import { DomainError, ErrorCode } from '../errors.ts';
-import { errorMessageKey, isMessageKey, LANGS, messageKeys, placeholdersOf, t, translate } from './t.ts';
+import {
+  errorMessageKey,
+  isMessageKey,
+  LANGS,
+  messageKeys,
+  placeholdersOf,
+  t,
+  toLang,
+  translate,
+} from './t.ts';
 
 describe('message catalogues', () => {
   it('have exactly the same keys in Chinese and English', () => {
@@ -37,10 +46,12 @@ describe('t', () => {
     expect(t('zh-CN', 'slip.ahead', { count: 3 })).toBe('前面还有3人');
     expect(t('en', 'slip.ahead', { count: 3 })).toBe('3 ahead of you');
     expect(t('zh-CN', 'slip.wait', { min: 10, max: 20 })).toBe('预计等候10–20分钟');
-    expect(t('en', 'call.rule.aging', { minutes: 30 })).toBe(
-      'A normal ticket waiting more than 30 minutes is called first',
+    expect(t('en', 'call.rule.aging', { minutes: 31, threshold: 30 })).toBe(
+      'A normal ticket waited 31 min, over the 30 min limit, so it goes first',
     );
-    expect(t('zh-CN', 'call.rule.green-quota', { count: 2 })).toBe('已连续呼叫2位绿色通道，本次呼叫普通号');
+    expect(t('zh', 'call.rule.green-quota', { streak: 2, quota: 2 })).toBe(
+      '已连续呼叫2位绿色通道（上限2位），本次呼叫普通号',
+    );
     expect(t('en', 'slip.reprint')).toBe('REPRINT');
   });
 
@@ -48,6 +59,36 @@ describe('t', () => {
     // @ts-expect-error the compiler already asks for {count}
     expect(() => t('zh-CN', 'slip.ahead')).toThrow(DomainError);
     expect(() => translate('en', 'slip.wait', { min: 3 })).toThrow(/\{max\}/);
+  });
+
+  it('has a text for every rule the calling policy records, with the params it records', () => {
+    const rules = [
+      'manual',
+      'fifo',
+      'green-first',
+      'green-quota',
+      'aging',
+      'reserved-counter',
+      'strict-priority',
+      'transfer-front',
+    ];
+    const recorded = {
+      minutes: 12,
+      streak: 3,
+      quota: 3,
+      threshold: 10,
+      group: 'elderly',
+      kind: 'green',
+      by: 's1',
+    };
+    for (const rule of rules)
+      for (const lang of LANGS) expect(translate(lang, `call.rule.${rule}`, recorded)).not.toMatch(/[{}]/);
+  });
+
+  it('reads language tags', () => {
+    expect(toLang('en-GB')).toBe('en');
+    expect(toLang('zh-Hans-CN')).toBe('zh-CN');
+    expect(toLang('fr')).toBe('zh-CN');
   });
 
   it('translates run-time keys and refuses unknown ones', () => {

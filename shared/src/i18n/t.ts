@@ -10,6 +10,8 @@ import { type MessageKey, zhCN } from './zh-cn.ts';
 export type { MessageKey } from './zh-cn.ts';
 
 export type Lang = 'zh-CN' | 'en';
+/** A language as other modules may name it: 'zh' is accepted for 'zh-CN'. */
+export type LangLike = Lang | 'zh';
 export const LANGS: readonly Lang[] = Object.freeze(['zh-CN', 'en'] as const);
 export const DEFAULT_LANG: Lang = 'zh-CN';
 
@@ -35,6 +37,11 @@ const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> =
 
 export function isLang(value: unknown): value is Lang {
   return value === 'zh-CN' || value === 'en';
+}
+
+/** The catalogue language for a tag such as 'zh', 'zh-CN', 'zh-Hans-CN' or 'en-GB'; Chinese otherwise. */
+export function toLang(tag: string): Lang {
+  return /^en(?:-|$)/i.test(tag) ? 'en' : 'zh-CN';
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
@@ -64,19 +71,25 @@ function fill(lang: Lang, key: string, template: string, params: Readonly<Record
 }
 
 /** The message for a key in a language, with its {param} placeholders filled. */
-export function t<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
-  return fill(lang, key, CATALOGUES[lang][key], params[0] ?? {});
+export function t<K extends MessageKey>(lang: LangLike, key: K, ...params: ParamArgs<K>): string {
+  const l = lang === 'zh' ? 'zh-CN' : lang;
+  return fill(l, key, CATALOGUES[l][key], params[0] ?? {});
 }
 
 /**
  * The same as `t` for keys built at run time (a reason key carried in an event, an error code):
  * an unknown key or a missing parameter throws XZ_ERR_VALIDATION.
  */
-export function translate(lang: Lang, key: string, params: Readonly<Record<string, unknown>> = {}): string {
+export function translate(
+  lang: LangLike,
+  key: string,
+  params: Readonly<Record<string, unknown>> = {},
+): string {
   if (!isMessageKey(key)) {
     throw new DomainError(ErrorCode.Validation, `no message for key ${key}`, { key });
   }
-  return fill(lang, key, CATALOGUES[lang][key], params);
+  const l = lang === 'zh' ? 'zh-CN' : lang;
+  return fill(l, key, CATALOGUES[l][key], params);
 }
 
 /** The message key of an error code. */

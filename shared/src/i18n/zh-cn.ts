@@ -22,24 +22,23 @@ export const zhCN = {
   'error.XZ_ERR_PAYLOAD_TOO_LARGE': '提交的内容过大。',
 
   // Why a ticket was called (recorded with each call, shown on the counter console)
-  'call.rule.fifo': '按取号先后顺序呼叫',
-  'call.rule.green-first': '绿色通道优先呼叫',
-  'call.rule.green-quota': '已连续呼叫{count}位绿色通道，本次呼叫普通号',
-  'call.rule.aging': '普通号已等候超过{minutes}分钟，优先呼叫',
-  'call.rule.reserved-counter': '本窗口为{kind}专用窗口',
-  'call.rule.strict-priority': '严格优先：绿色通道始终先于普通号',
+  'call.rule.fifo': '按取号先后顺序呼叫，已等{minutes}分钟',
+  'call.rule.green-first': '绿色通道优先，已等{minutes}分钟',
+  'call.rule.green-quota': '已连续呼叫{streak}位绿色通道（上限{quota}位），本次呼叫普通号',
+  'call.rule.aging': '普通号已等候{minutes}分钟，超过{threshold}分钟优先呼叫',
+  'call.rule.reserved-counter': '专用窗口优先呼叫本类号，已等{minutes}分钟',
+  'call.rule.strict-priority': '严格优先：绿色通道始终先于普通号，已等{minutes}分钟',
   'call.rule.manual': '工作人员指定呼叫',
+  'call.rule.transfer-front': '转办后排在队首',
   'ticket.class.green': '绿色通道',
   'ticket.class.normal': '普通号',
 
   // Ticket statuses
   'ticket.status.waiting': '等候中',
-  'ticket.status.called': '已叫号',
-  'ticket.status.serving': '办理中',
+  'ticket.status.called': '已叫号，请到窗口办理',
   'ticket.status.served': '已办结',
   'ticket.status.no-show': '已过号',
   'ticket.status.cancelled': '已取消',
-  'ticket.status.transferred': '已转办',
 
   // Green channel groups and reasons (groups from data/special-groups.json)
   'green.group.elderly': '老年人',
