@@ -73,7 +73,10 @@ function gsK(cn: number, fn: number, params: ArrayLike<number>): Uint8Array {
 export function qrCommand(data: string, qr: PrinterProfile['qr']): Uint8Array {
   const bytes = Buffer.from(data, 'utf8');
   if (bytes.length === 0 || bytes.length > MAX_QR_BYTES) {
-    throw new PrintEncodeError(XZ_ERR_PRINT_QR_TOO_LONG, `QR data is ${bytes.length} bytes (1-${MAX_QR_BYTES})`);
+    throw new PrintEncodeError(
+      XZ_ERR_PRINT_QR_TOO_LONG,
+      `QR data is ${bytes.length} bytes (1-${MAX_QR_BYTES})`,
+    );
   }
   const ec = { L: 48, M: 49, Q: 50, H: 51 }[qr.errorCorrection];
   const store = bytes.length + 3;
@@ -91,7 +94,10 @@ export function qrCommand(data: string, qr: PrinterProfile['qr']): Uint8Array {
 export function qrRasterCommand(data: string, profile: PrinterProfile): Uint8Array {
   const bytes = Buffer.from(data, 'utf8');
   if (bytes.length === 0 || bytes.length > MAX_QR_BYTES) {
-    throw new PrintEncodeError(XZ_ERR_PRINT_QR_TOO_LONG, `QR data is ${bytes.length} bytes (1-${MAX_QR_BYTES})`);
+    throw new PrintEncodeError(
+      XZ_ERR_PRINT_QR_TOO_LONG,
+      `QR data is ${bytes.length} bytes (1-${MAX_QR_BYTES})`,
+    );
   }
   const symbol = QRCode.create(data, { errorCorrectionLevel: profile.qr.errorCorrection });
   const quiet = 4;
@@ -177,7 +183,9 @@ export function encodeDocument(doc: PrintDoc, profile: PrinterProfile): Buffer {
       case 'qr':
         applyMode(printer, mode, { ...mode, align: block.align, invert: false });
         printer.add(
-          Buffer.from(profile.qr.native ? qrCommand(block.data, profile.qr) : qrRasterCommand(block.data, profile)),
+          Buffer.from(
+            profile.qr.native ? qrCommand(block.data, profile.qr) : qrRasterCommand(block.data, profile),
+          ),
         );
         return;
       case 'feed':

@@ -4,7 +4,7 @@
  */
 import type { PrinterProfile } from '@xz/firmware-config/schemas';
 import { SerialPort } from 'serialport';
-import { PrinterPortError, type PrinterTransport, createSerialLock } from './transport.ts';
+import { createSerialLock, PrinterPortError, type PrinterTransport } from './transport.ts';
 
 export interface SerialTransportOptions {
   /** Device path, e.g. /dev/xz-printer or the virtual printer's pty link. */
@@ -29,7 +29,9 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
   });
   await new Promise<void>((resolve, reject) =>
     port.open((err) =>
-      err ? reject(new PrinterPortError(`cannot open ${options.path}: ${err.message}`, { cause: err })) : resolve(),
+      err
+        ? reject(new PrinterPortError(`cannot open ${options.path}: ${err.message}`, { cause: err }))
+        : resolve(),
     ),
   );
   // Errors surface through write/request; keep the emitter from throwing.
@@ -50,10 +52,13 @@ export async function openSerialTransport(options: SerialTransportOptions): Prom
         return;
       }
       port.write(Buffer.from(bytes), (err) => {
-        if (err) reject(new PrinterPortError(`write to ${options.path} failed: ${err.message}`, { cause: err }));
+        if (err)
+          reject(new PrinterPortError(`write to ${options.path} failed: ${err.message}`, { cause: err }));
       });
       port.drain((err) =>
-        err ? reject(new PrinterPortError(`drain on ${options.path} failed: ${err.message}`, { cause: err })) : resolve(),
+        err
+          ? reject(new PrinterPortError(`drain on ${options.path} failed: ${err.message}`, { cause: err }))
+          : resolve(),
       );
     });
 

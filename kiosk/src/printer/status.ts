@@ -13,7 +13,13 @@
 import { STATUS_QUERY_ALL } from './encoder.ts';
 import type { PrinterTransport } from './transport.ts';
 
-export type PrinterState = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'cutter-error' | 'offline';
+export type PrinterState =
+  | 'ready'
+  | 'paper-near-end'
+  | 'paper-out'
+  | 'cover-open'
+  | 'cutter-error'
+  | 'offline';
 
 /** States in which bytes may be sent. */
 export function canPrint(state: PrinterState): boolean {
@@ -63,7 +69,12 @@ export function isStatusByte(byte: number): boolean {
 const bit = (byte: number, n: number) => (byte & (1 << n)) !== 0;
 
 /** Decodes the four answers to DLE EOT 1, 2, 3, 4. */
-export function decodeStatusBytes(printer: number, offline: number, error: number, paper: number): StatusDetail {
+export function decodeStatusBytes(
+  printer: number,
+  offline: number,
+  error: number,
+  paper: number,
+): StatusDetail {
   return {
     online: !bit(printer, 3),
     coverOpen: bit(offline, 2),
