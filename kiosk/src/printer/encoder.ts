@@ -32,7 +32,6 @@ const GS = 0x1d;
 const FS = 0x1c;
 const DLE = 0x10;
 const EOT = 0x04;
-const LF = 0x0a;
 
 /** ESC @: initialise the printer. */
 export const INIT = Uint8Array.of(ESC, 0x40);
@@ -122,6 +121,7 @@ export function qrRasterCommand(data: string, profile: PrinterProfile): Uint8Arr
 
 /** Text bytes: ASCII as is; anything else inside FS & … FS . as GB18030. Control characters become spaces. */
 export function textBytes(text: string): Uint8Array {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must never reach the printer
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   if (/^[\u0020-\u007e]*$/.test(clean)) return Buffer.from(clean, 'ascii');
   return Buffer.concat([KANJI_ON, iconv.encode(clean, 'gb18030'), KANJI_OFF]);
