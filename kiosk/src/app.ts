@@ -1,0 +1,191 @@
+/**
+ * The station agent as one Fastify app: loads the station, opens the local store, starts the
+ * queue, the printer and the realtime push, then registers the routes.
+ * `server.ts` only listens and closes.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createBundledGreenChannel, type GreenChannel, type GreenLists } from '@xz/shared/green/recognise';
+import { createStationTime, type StationTime } from '@xz/shared/time';
+import type { QueueService } from './queue-service.ts';
+import { startQueueService } from './queue-service.ts';
+import type { AgentEnv } from './env.ts';
+import { loadGreenLists, loadHashKey } from './green-lists.ts';
+import { installErrorHandler } from './http/errors.ts';
+import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
+import { attachRealtime, type StationIo } from './realtime.ts';
+import { openEventStore } from './store/event-store.ts';
+import { loadStation, queueConfigOf, type StationConfig } from './station.ts';
+import { type DtoContext } from './ticket-dto.ts';
+import { startStationPrinting, type StationPrinting } from './printing.ts';
+import { counterRoutes } from './routes/counters.ts';
+import { healthRoutes } from './routes/health.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+import { serveUi } from './routes/ui.ts';
+import { createCounterSessions, type CounterSessions } from './counter-sessions.ts';
+import { wireBroadcasts } from './broadcasts.ts';
+import { startSync, type StationSync } from './sync.ts';
+import { contentRoutes } from './routes/content.ts';
+import { createPolicySource, type PolicySource } from './policies.ts';
+import rateLimit from '@fastify/rate-limit';
+import type PouchDB from 'pouchdb';
+
+export const AGENT_VERSION = '0.1.0';
+
+export interface AgentOptions {
+  env: AgentEnv;
+  /** Clock (epoch ms); injectable for tests. */
+  now?: () => number;
+  /** Per-deployment identifier hash key; defaults to XZ_HASH_KEY or the data dir key file. */
+  hashKey?: Uint8Array;
+  logger?: boolean;
+}
+
+/** Everything the routes work with. */
+export interface AgentContext {
+  station: StationConfig;
+  queue: QueueService;
+  green: GreenChannel;
+  lists: GreenLists;
+  hashKey: Uint8Array;
+  printing: StationPrinting;
+  sessions: CounterSessions;
+  sync: StationSync;
+  time: StationTime;
+  now: () => number;
+  io: () => StationIo;
+  dto: DtoContext;
+  env: AgentEnv;
+  /** The station's local database (tickets, events, ratings, requests). */
+  db: PouchDB.Database;
+  policies: PolicySource;
+  /** Base URL of the public pages behind QR codes. */
+  publicBase: () => string;
+}
+
+export interface Agent {
+  app: FastifyInstance;
+  ctx: AgentContext;
+  /** Listens on env.port (0 = any) and returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function buildAgent(options: AgentOptions): Promise<Agent> {
+  const { env } = options;
+  const now = options.now ?? Date.now;
+  const station = loadStation(env.stationConfigPath);
+  mkdirSync(env.dataDir, { recursive: true });
+  const hashKey = options.hashKey ?? loadHashKey(env.dataDir, process.env.XZ_HASH_KEY);
+  const lists = loadGreenLists(join(env.dataDir, 'green-lists.json'));
+  const green = createBundledGreenChannel();
+  const time = createStationTime(station.timeZone);
+
+  const store = await openEventStore(env.dataDir, station.id, station.timeZone);
+  const queue = await startQueueService(queueConfigOf(station), store, now);
+
+  let boundPort = env.port;
+  const guard = { names: ['127.0.0.1', 'localhost', '[::1]', ...env.allowedHosts], port: () => boundPort };
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 16 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  let io: StationIo | undefined;
+  const ioOf = (): StationIo => {
+    if (!io) throw new Error('realtime not attached yet');
+    return io;
+  };
+  const publicBase = () => env.publicBaseUrl ?? station.hub?.url ?? `http://127.0.0.1:${boundPort}`;
+  const groupName = (id: string) => {
+    const g = green.group(id);
+    return g ? { zh: g.zh, en: g.en } : { zh: id, en: id };
+  };
+
+  const printing = await startStationPrinting({ env, station, now, time });
+  const dto: DtoContext = {
+    time,
+    groupName,
+    statusUrl: (ticketId) => `${publicBase()}/t/${encodeURIComponent(ticketId)}`,
+    printState: (ticketId) => printing.ticketPrintState(ticketId),
+  };
+  const sync = startSync({ env, station, db: store.db, now });
+
+  const ctx: AgentContext = {
+    station,
+    queue,
+    green,
+    lists,
+    hashKey,
+    printing,
+    sessions: createCounterSessions(),
+    sync,
+    time,
+    now,
+    io: ioOf,
+    dto,
+    env,
+    db: store.db,
+    policies: createPolicySource(time, publicBase),
+    publicBase,
+  };
+
+  installHostGuard(app, guard);
+  installErrorHandler(app);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Xiaozhan station agent',
+        description: 'Queue tickets, counters, printer and local content of one station.',
+        version: AGENT_VERSION,
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
+  await app.register(counterRoutes(ctx));
+  await app.register(contentRoutes(ctx));
+  await app.register(serveUi());
+
+  io = attachRealtime(
+    app.server,
+    (host, origin) => hostAllowed(host, guard) && (origin === undefined || originAllowed(origin, guard)),
+  );
+  wireBroadcasts(ctx);
+  printing.onTicketPrinted((ticketId, jobId, reprint) => {
+    queue
+      .execute({ type: 'RecordPrinted', data: { ticketId, jobId, reprint, at: now() } })
+      .catch((error) => app.log.error(error, 'recording a printed ticket failed'));
+  });
+  await printing.resumeAfterRestart(queue.state(), dto);
+
+  let closed = false;
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    await sync.stop();
+    io?.close();
+    await app.close();
+    await printing.close();
+    await store.close();
+  }
+
+  return {
+    app,
+    ctx,
+    async listen() {
+      await app.listen({ port: env.port, host: env.host });
+      const address = app.server.address();
+      if (address && typeof address === 'object') boundPort = address.port;
+      return `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${boundPort}`;
+    },
+    close,
+  };
+}

@@ -1,0 +1,46 @@
+/** Pushes queue, printer, hub and policy changes to the station's browsers. */
+import type { AgentContext } from './app.ts';
+
+export function wireBroadcasts(ctx: AgentContext): void {
+  const io = ctx.io();
+  ctx.queue.onEvents((events, state) => {
+    let queueChanged = false;
+    for (const e of events) {
+      switch (e.type) {
+        case 'TicketCalled':
+        case 'TicketRecalled': {
+          const t = state.tickets.get(e.data.ticketId);
+          if (t) {
+            io.emit('ticket-called', {
+              number: t.number,
+              counterId: e.data.counterId,
+              green: t.kind === 'green',
+              serviceId: t.serviceId,
+              at: e.data.at,
+              recall: e.type === 'TicketRecalled',
+            });
+          }
+          queueChanged = true;
+          break;
+        }
+        case 'TicketPrinted':
+        case 'TicketReprinted':
+          break;
+        default:
+          queueChanged = true;
+      }
+    }
+    if (queueChanged) {
+      const byService: Record<string, number> = {};
+      let waiting = 0;
+      for (const [serviceId, ids] of Object.entries(state.waiting)) {
+        byService[serviceId] = ids.size;
+        waiting += ids.size;
+      }
+      io.emit('queue-changed', { waiting, byService });
+    }
+  });
+  ctx.printing.onState((type) => io.emit('printer-status', { type }));
+  ctx.sync.onState((type) => io.emit('hub-status', { type }));
+  ctx.policies.onChange((version) => io.emit('policies-changed', version ? { version } : {}));
+}

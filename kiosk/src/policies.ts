@@ -1,0 +1,64 @@
+/**
+ * The policies this station shows. Published policies arrive from the hub by replication; until
+ * the first arrive (or with no hub configured) the station shows the bundled demo policies.
+ * Expiry is applied here with the station's own clock, so it holds on an offline kiosk.
+ */
+import demo from '@xz/shared/data/policies.sample.json' with { type: 'json' };
+import type { StationTime } from '@xz/shared/time';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface KioskPolicy {
+  id: string;
+  version?: number;
+  level: string;
+  department: Bilingual;
+  title: Bilingual;
+  summary: Bilingual;
+  beneficiaries?: Bilingual;
+  conditions?: Bilingual;
+  benefit?: Bilingual;
+  apply?: { from?: string; to?: string; where?: Bilingual; phone?: string };
+  tags: string[];
+  exemptApplication?: boolean;
+  sourceUrl?: string;
+  signedAt?: string;
+  effectiveFrom?: string;
+  expiresAt?: string;
+  url?: string;
+}
+
+export interface PolicySource {
+  /** Policies in effect on the station day of `at`. */
+  current(at: number): KioskPolicy[];
+  replace(policies: KioskPolicy[], version?: string): void;
+  version(): string | undefined;
+  onChange(listener: (version: string | undefined) => void): () => void;
+}
+
+export function createPolicySource(time: StationTime, publicBase: () => string): PolicySource {
+  let list: KioskPolicy[] = (demo as { policies: KioskPolicy[] }).policies;
+  let version: string | undefined;
+  const listeners = new Set<(v: string | undefined) => void>();
+  return {
+    current(at) {
+      const day = time.day(at);
+      return list
+        .filter((p) => (!p.effectiveFrom || p.effectiveFrom <= day) && (!p.expiresAt || p.expiresAt >= day))
+        .map((p) => ({ ...p, url: `${publicBase()}/p/${encodeURIComponent(p.id)}` }));
+    },
+    replace(policies, v) {
+      list = policies;
+      version = v;
+      for (const l of listeners) l(v);
+    },
+    version: () => version,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Replication with the hub: the station database both ways (live, retrying with backoff) and
+ * the published policies one way. Every local function keeps working while the hub is down;
+ * the state (connected, pending documents, last success, last error) is shown to staff and
+ * reported to the hub in the station heartbeat.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import { HubDb, stationDbName } from '@xz/shared/ids';
+import type { AgentEnv } from './env.ts';
+import type { StationConfig } from './station.ts';
+
+export type HubState = 'online' | 'offline' | 'disabled';
+
+export interface SyncStatus {
+  state: HubState;
+  lastSyncAt?: number;
+  lastError?: string;
+  pending: number;
+}
+
+export interface StationSync {
+  status(): SyncStatus;
+  onState(listener: (state: HubState) => void): () => void;
+  /** The local copy of the published policies (empty until the first pull). */
+  readonly policiesDb: PouchDB.Database;
+  onPolicies(listener: () => void): () => void;
+  stop(): Promise<void>;
+}
+
+export interface HubCredentials {
+  username: string;
+  password: string;
+}
+
+/** Credentials the hub gave at enrolment: `<dataDir>/hub-credentials.json` or XZ_HUB_USER/XZ_HUB_PASSWORD. */
+export function readHubCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): HubCredentials | undefined {
+  if (env.XZ_HUB_USER && env.XZ_HUB_PASSWORD) return { username: env.XZ_HUB_USER, password: env.XZ_HUB_PASSWORD };
+  const file = join(dataDir, 'hub-credentials.json');
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<HubCredentials>;
+  if (typeof parsed.username !== 'string' || typeof parsed.password !== 'string') {
+    throw new Error(`${file}: username and password must be strings`);
+  }
+  return { username: parsed.username, password: parsed.password };
+}
+
+/** PouchDB's two-way sync handle (not in the shared declaration). */
+interface Syncable {
+  sync(
+    remote: PouchDB.Database,
+    options: Record<string, unknown>,
+  ): { on(event: string, listener: (...args: never[]) => void): ReturnType<Syncable['sync']>; cancel(): void };
+}
+
+const BACKOFF_MAX_MS = 30_000;
+
+/** Backoff for PouchDB's retry: doubles from 1 s up to 30 s. */
+export function backoff(delay: number): number {
+  return delay <= 0 ? 1000 : Math.min(BACKOFF_MAX_MS, delay * 2);
+}
+
+interface SyncOptions {
+  env: AgentEnv;
+  station: StationConfig;
+  db: PouchDB.Database;
+  now: () => number;
+}
+
+export function startSync({ env, station, db, now }: SyncOptions): StationSync {
+  const policiesDb = new PouchDB(join(env.dataDir, 'pouch', HubDb.Policies));
+  const listeners = new Set<(s: HubState) => void>();
+  const policyListeners = new Set<() => void>();
+  const hubUrl = env.hubUrl ?? station.hub?.url;
+  const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
+  const status: SyncStatus = { state: 'disabled', pending: 0 };
+  const handles: { cancel(): void }[] = [];
+  let pushedSeq: number | string = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  function setState(state: HubState, error?: unknown) {
+    if (error !== undefined) status.lastError = describe(error);
+    if (state === 'online') status.lastSyncAt = now();
+    if (status.state === state) return;
+    status.state = state;
+    for (const l of listeners) l(state);
+  }
+
+  async function countPending() {
+    try {
+      const res = await db.changes({ since: pushedSeq, limit: 10_000 });
+      status.pending = res.results.filter((r) => !r.id.startsWith('_local')).length;
+    } catch {
+      // the count is informative only
+    }
+  }
+
+  if (hubUrl && credentials) {
+    const auth = { username: credentials.username, password: credentials.password };
+    const remote = new PouchDB(`${hubUrl}/couch/${stationDbName(station.id)}`, { auth, skip_setup: true });
+    const remotePolicies = new PouchDB(`${hubUrl}/couch/${HubDb.Policies}`, { auth, skip_setup: true });
+    status.state = 'offline';
+    const sync = (db as unknown as Syncable).sync(remote, { live: true, retry: true, back_off_function: backoff, heartbeat: 10_000 });
+    sync
+      .on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
+        if (info.direction === 'push' && info.change?.last_seq !== undefined) pushedSeq = info.change.last_seq;
+        setState('online');
+        void countPending();
+      })
+      .on('paused', (error: unknown) => {
+        if (error) setState('offline', error);
+        else setState('online');
+        void countPending();
+      })
+      .on('active', () => undefined)
+      .on('denied', (error: unknown) => {
+        status.lastError = describe(error);
+      })
+      .on('error', (error: unknown) => setState('offline', error));
+    handles.push(sync);
+    const pull = policiesDb.replicate.from(remotePolicies, {
+      live: true,
+      retry: true,
+      back_off_function: backoff,
+      heartbeat: 10_000,
+    });
+    pull.on('change', () => {
+      for (const l of policyListeners) l();
+    });
+    pull.on('paused', (error: unknown) => {
+      if (error) setState('offline', error);
+    });
+    handles.push(pull);
+    timer = setInterval(() => void countPending(), 5_000);
+    timer.unref();
+  } else if (hubUrl) {
+    status.lastError = 'Not enrolled with the hub yet (no credentials).';
+    status.state = 'offline';
+  }
+
+  return {
+    status: () => ({ ...status }),
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    policiesDb,
+    onPolicies(listener) {
+      policyListeners.add(listener);
+      return () => policyListeners.delete(listener);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      for (const h of handles) h.cancel();
+      await policiesDb.close();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object') {
+    const e = error as { reason?: string; message?: string; status?: number };
+    return e.reason ?? e.message ?? `status ${e.status ?? 'unknown'}`;
+  }
+  return String(error);
+}
