@@ -1,0 +1,96 @@
+/**
+ * What a station reports about itself (printer status, heartbeat), and the green-channel hash
+ * lists the hub pushes to stations.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  GREEN_LIST_ID_PATTERN,
+  HEARTBEAT_ID_PATTERN,
+  PRINTER_ID_PATTERN,
+  PRINTER_STATUS_ID_PATTERN,
+} from '../ids.ts';
+import {
+  Actor,
+  Doc,
+  docBase,
+  GroupId,
+  Hash,
+  Instant,
+  PolicyId,
+  ServiceId,
+  Slug,
+  StationId,
+} from './common.ts';
+
+export const PrinterStateSchema = Type.Union([
+  Type.Literal('ready'),
+  Type.Literal('paper-near-end'),
+  Type.Literal('paper-out'),
+  Type.Literal('cover-open'),
+  Type.Literal('cutter-error'),
+  Type.Literal('offline'),
+]);
+export type PrinterState = Static<typeof PrinterStateSchema>;
+
+export const PrinterStatusDocSchema = Doc(
+  {
+    ...docBase('printer-status', PRINTER_STATUS_ID_PATTERN),
+    stationId: StationId,
+    printerId: Type.String({ pattern: PRINTER_ID_PATTERN }),
+    profileId: Slug,
+    state: PrinterStateSchema,
+    /** Since when the printer has been in this state. */
+    since: Instant,
+    /** Jobs waiting in the print journal. */
+    queued: Type.Integer({ minimum: 0, maximum: 100_000 }),
+    at: Instant,
+  },
+  'PrinterStatus',
+);
+export type PrinterStatusDoc = Static<typeof PrinterStatusDocSchema>;
+
+export const StationHeartbeatDocSchema = Doc(
+  {
+    ...docBase('station-heartbeat', HEARTBEAT_ID_PATTERN),
+    stationId: StationId,
+    at: Instant,
+    softwareVersion: Type.String({ minLength: 1, maxLength: 40 }),
+    /** Policy versions the kiosk shows, by policy id. */
+    policyVersions: Type.Record(PolicyId, Type.Integer({ minimum: 1, maximum: 999_999 })),
+    queues: Type.Array(
+      Type.Object(
+        {
+          serviceId: ServiceId,
+          waiting: Type.Integer({ minimum: 0, maximum: 999 }),
+          issued: Type.Integer({ minimum: 0, maximum: 999 }),
+          /** Longest current wait in minutes. */
+          maxWaitMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+    printer: PrinterStateSchema,
+    /** Last time replication with the hub completed. */
+    lastSyncAt: Type.Optional(Instant),
+  },
+  'StationHeartbeat',
+);
+export type StationHeartbeatDoc = Static<typeof StationHeartbeatDocSchema>;
+
+export const GreenListDocSchema = Doc(
+  {
+    ...docBase('green-list', GREEN_LIST_ID_PATTERN),
+    groupId: GroupId,
+    /** Hashes of resident ID numbers ('id') or of credit codes ('credit'). */
+    kind: Type.Union([Type.Literal('id'), Type.Literal('credit')]),
+    hashes: Type.Array(Hash, { maxItems: 200_000, uniqueItems: true }),
+    /** Which generation of the deployment key the hashes were made with. */
+    keyId: Slug,
+    version: Type.Integer({ minimum: 1 }),
+    updatedAt: Instant,
+    updatedBy: Actor,
+  },
+  'GreenList',
+);
+export type GreenListDoc = Static<typeof GreenListDocSchema>;

@@ -1,0 +1,199 @@
+/**
+ * One entry point to check any stored document: `validateDoc(doc)` picks the schema by `type`,
+ * checks it (compiled TypeBox checkers), then checks what a schema cannot say (the `_id` agrees
+ * with the fields, dates are in order). `docJsonSchemas()` gives the same schemas as plain JSON
+ * Schema for embedding elsewhere (e.g. a CouchDB validate_doc_update function).
+ */
+import type { Static, TSchema } from '@sinclair/typebox';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
+import {
+  caseId,
+  greenListId,
+  heartbeatId,
+  printerStatusId,
+  ratingId,
+  requestId,
+  requestNumber,
+  ticketEventId,
+  ticketId,
+} from '../ids.ts';
+import { FollowUpCaseDocSchema, RatingDocSchema, RequestDocSchema } from './feedback.ts';
+import { PolicyDocSchema, PolicyVersionDocSchema, policyProblems } from './policy.ts';
+import { StationDocSchema, stationProblems } from './station.ts';
+import { GreenListDocSchema, PrinterStatusDocSchema, StationHeartbeatDocSchema } from './station-status.ts';
+import {
+  TICKET_EVENT_TYPES,
+  TicketDocSchema,
+  TicketEventDocSchemas,
+  type TicketEventType,
+} from './ticket.ts';
+
+/** Every document schema by its `type`. */
+export const DocSchemas = {
+  station: StationDocSchema,
+  ticket: TicketDocSchema,
+  ...TicketEventDocSchemas,
+  rating: RatingDocSchema,
+  'follow-up-case': FollowUpCaseDocSchema,
+  request: RequestDocSchema,
+  policy: PolicyDocSchema,
+  'policy-version': PolicyVersionDocSchema,
+  'printer-status': PrinterStatusDocSchema,
+  'station-heartbeat': StationHeartbeatDocSchema,
+  'green-list': GreenListDocSchema,
+} as const;
+
+export type DocType = keyof typeof DocSchemas;
+export type DocOf<T extends DocType> = Static<(typeof DocSchemas)[T]>;
+export type AnyDoc = { [T in DocType]: DocOf<T> }[DocType];
+
+export const DOC_TYPES = Object.freeze(Object.keys(DocSchemas)) as readonly DocType[];
+
+export interface DocProblem {
+  /** JSON pointer of the field, '/' for the document itself. */
+  path: string;
+  message: string;
+}
+
+export type DocValidation<T = AnyDoc> = { ok: true; doc: T } | { ok: false; errors: DocProblem[] };
+
+type Checkers = { readonly [T in DocType]: TypeCheck<(typeof DocSchemas)[T]> };
+
+/** Compiled once when this module loads; read-only afterwards. */
+const CHECKERS: Checkers = Object.freeze(
+  Object.fromEntries(DOC_TYPES.map((t) => [t, TypeCompiler.Compile(DocSchemas[t] as TSchema)])),
+) as Checkers;
+
+export function isDocType(value: unknown): value is DocType {
+  return typeof value === 'string' && Object.hasOwn(DocSchemas, value);
+}
+
+function isEventType(type: DocType): type is TicketEventType {
+  return (TICKET_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+function expectId(doc: { _id: string }, expected: () => string): DocProblem[] {
+  let want: string;
+  try {
+    want = expected();
+  } catch (error) {
+    return [{ path: '/', message: error instanceof Error ? error.message : String(error) }];
+  }
+  return doc._id === want ? [] : [{ path: '/_id', message: `must be ${want}` }];
+}
+
+/** What the schema cannot say, per document type. */
+function consistency(doc: AnyDoc): DocProblem[] {
+  const type = doc.type;
+  if (isEventType(type)) {
+    const e = doc as Extract<AnyDoc, { type: TicketEventType }>;
+    const problems = expectId(e, () => ticketEventId({ stationId: e.stationId, seq: e.seq }));
+    if (e.data.stationId !== e.stationId)
+      problems.push({ path: '/data/stationId', message: 'must equal stationId' });
+    if (!e.data.ticketId.startsWith(`ticket:${e.stationId}:`))
+      problems.push({ path: '/data/ticketId', message: "must be a ticket of the event's station" });
+    return problems;
+  }
+  switch (type) {
+    case 'station':
+      return stationProblems(doc as DocOf<'station'>);
+    case 'ticket': {
+      const d = doc as DocOf<'ticket'>;
+      const problems = expectId(d, () => ticketId(d));
+      if ((d.kind === 'green') !== (d.green !== undefined))
+        problems.push({ path: '/green', message: 'a green ticket has a grant, a normal one none' });
+      if (!d.number.endsWith(String(d.seq).padStart(3, '0')))
+        problems.push({ path: '/number', message: 'must end in the 3-digit seq' });
+      return problems;
+    }
+    case 'rating': {
+      const d = doc as DocOf<'rating'>;
+      const problems = expectId(d, () => ratingId(d.ticketId));
+      if (!d.ticketId.startsWith(`ticket:${d.stationId}:`))
+        problems.push({ path: '/ticketId', message: "must be a ticket of the rating's station" });
+      return problems;
+    }
+    case 'follow-up-case': {
+      const d = doc as DocOf<'follow-up-case'>;
+      const problems = expectId(d, () => caseId(d.ratingId));
+      if (d.ratingId !== `rating:${d.ticketId}`)
+        problems.push({ path: '/ticketId', message: 'must be the rated ticket' });
+      if ((d.status === 'closed') !== (d.closedAt !== undefined))
+        problems.push({ path: '/closedAt', message: 'set exactly when the case is closed' });
+      return problems;
+    }
+    case 'request': {
+      const d = doc as DocOf<'request'>;
+      const m = /^request:[^:]+:(\d{4})(\d{2})(\d{2})-(\d{4})$/.exec(d._id);
+      if (m === null) return [{ path: '/_id', message: 'not a request id' }];
+      const parts = { stationId: d.stationId, day: `${m[1]}-${m[2]}-${m[3]}`, seq: Number(m[4]) };
+      const problems = expectId(d, () => requestId(parts));
+      if (problems.length === 0 && d.requestNo !== requestNumber(parts))
+        problems.push({ path: '/requestNo', message: `must be ${requestNumber(parts)}` });
+      return problems;
+    }
+    case 'policy':
+    case 'policy-version':
+      return policyProblems(doc as DocOf<'policy'> | DocOf<'policy-version'>);
+    case 'printer-status': {
+      const d = doc as DocOf<'printer-status'>;
+      return expectId(d, () => printerStatusId(d.stationId, d.printerId));
+    }
+    case 'station-heartbeat': {
+      const d = doc as DocOf<'station-heartbeat'>;
+      return expectId(d, () => heartbeatId(d.stationId));
+    }
+    case 'green-list': {
+      const d = doc as DocOf<'green-list'>;
+      return expectId(d, () => greenListId(d.groupId));
+    }
+    default: {
+      const never: never = type;
+      throw new Error(`no consistency rule for ${String(never)}`);
+    }
+  }
+}
+
+/** Checks a document against the schema of one type, then its consistency. */
+export function validateDocAs<T extends DocType>(type: T, doc: unknown): DocValidation<DocOf<T>> {
+  const checker = CHECKERS[type] as TypeCheck<TSchema>;
+  if (!checker.Check(doc)) {
+    const errors = [...checker.Errors(doc)]
+      .slice(0, 20)
+      .map((e) => ({ path: e.path || '/', message: e.message }));
+    return { ok: false, errors };
+  }
+  const problems = consistency(doc as AnyDoc);
+  return problems.length === 0 ? { ok: true, doc: doc as DocOf<T> } : { ok: false, errors: problems };
+}
+
+/** Checks any document, dispatching on its `type`. */
+export function validateDoc(doc: unknown): DocValidation {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return { ok: false, errors: [{ path: '/', message: 'a document must be a JSON object' }] };
+  const type = (doc as { type?: unknown }).type;
+  if (!isDocType(type))
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '/type',
+          message: `unknown document type ${JSON.stringify(type)}; one of ${DOC_TYPES.join(', ')}`,
+        },
+      ],
+    };
+  return validateDocAs(type, doc) as DocValidation;
+}
+
+/** True when the document is a valid document of the type. */
+export function isValidDoc<T extends DocType>(type: T, doc: unknown): doc is DocOf<T> {
+  return validateDocAs(type, doc).ok;
+}
+
+/** Each document schema as plain JSON Schema (TypeBox's symbols stripped), by type. */
+export function docJsonSchemas(): Record<DocType, Record<string, unknown>> {
+  return Object.fromEntries(DOC_TYPES.map((t) => [t, JSON.parse(JSON.stringify(DocSchemas[t]))])) as Record<
+    DocType,
+    Record<string, unknown>
+  >;
+}
