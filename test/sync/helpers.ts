@@ -1,0 +1,88 @@
+/** Helpers for the sync tests: a hub on a temp data dir and port, enrolled kiosks, raw HTTP. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type BuildHubOptions, buildHub, type Hub } from '@xz/hub/app';
+import type { KioskCredentials } from '@xz/hub/couch/kiosk-users';
+
+export async function tempDir(prefix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function startHub(dataDir: string, extra: Partial<BuildHubOptions> = {}): Promise<Hub> {
+  return buildHub({ dataDir, port: 0, adminPassword: 'admin-password-1', ...extra });
+}
+
+/** Enrols a station the way a kiosk does: an operator creates a code, the kiosk posts it. */
+export async function enrolStation(
+  hub: Hub,
+  stationId: string,
+): Promise<KioskCredentials & { dbName: string }> {
+  const { code } = await hub.kioskUsers.createEnrolmentCode(stationId);
+  const res = await fetch(`${hub.url}/api/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (res.status !== 200) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as KioskCredentials & { dbName: string };
+}
+
+export const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** One request to the CouchDB endpoint with the given credentials. */
+export async function couch(
+  url: string,
+  method: string,
+  auth: string | undefined,
+  body?: unknown,
+): Promise<Reply> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (auth) headers.authorization = auth;
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = { text };
+  }
+  return { status: res.status, body: parsed };
+}
+
+export function ticketDoc(stationId: string, seq: number, day = '2026-03-09'): Record<string, unknown> {
+  return {
+    _id: `ticket:${stationId}:${day}:tax:${String(seq).padStart(3, '0')}`,
+    type: 'ticket',
+    stationId,
+    serviceId: 'tax',
+    number: `B${String(seq).padStart(3, '0')}`,
+    issuedAt: Date.UTC(2026, 2, 9, 1, 0, seq),
+    kind: 'normal',
+  };
+}
+
+export function heartbeatDoc(stationId: string, at: number, extra: Record<string, unknown> = {}) {
+  return { _id: `heartbeat:${stationId}`, type: 'heartbeat', stationId, at, agentVersion: '1.2.3', ...extra };
+}
+
+/** Polls `check` until it returns true (generous for a loaded machine). */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * A kiosk's credentials reach its own station database and the published policies, nothing else
+ * (real HTTP against the embedded CouchDB-protocol server).
+ */
+
+import type { Hub } from '@xz/hub/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basic, couch, enrolStation, heartbeatDoc, startHub, tempDir, ticketDoc } from './helpers.ts';
+
+describe('kiosk credentials against the hub CouchDB', () => {
+  let hub: Hub;
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let one: Awaited<ReturnType<typeof enrolStation>>;
+  let two: Awaited<ReturnType<typeof enrolStation>>;
+  let asOne: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    tmp = await tempDir('xz-sync-sec-');
+    hub = await startHub(tmp.dir);
+    one = await enrolStation(hub, 'st-one');
+    two = await enrolStation(hub, 'st-two');
+    asOne = basic(one.username, one.password);
+    const secret = JSON.parse(
+      await (await import('node:fs/promises')).readFile(`${tmp.dir}/couch-admin.json`, 'utf8'),
+    ) as { user: string; password: string };
+    admin = basic(secret.user, secret.password);
+    const policy = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'PUT', admin, {
+      type: 'policy',
+      title: 'x',
+    });
+    expect(policy.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await tmp?.remove();
+  });
+
+  it('reads and writes its own station database', async () => {
+    const put = await couch(
+      `${one.couchUrl}/xz-station-st-one/heartbeat:st-one`,
+      'PUT',
+      asOne,
+      heartbeatDoc('st-one', 1),
+    );
+    expect(put.status).toBe(201);
+    const get = await couch(`${one.couchUrl}/xz-station-st-one/heartbeat:st-one`, 'GET', asOne);
+    expect(get.status).toBe(200);
+    expect(get.body.agentVersion).toBe('1.2.3');
+  });
+
+  it('cannot read or write another station database', async () => {
+    await couch(
+      `${two.couchUrl}/xz-station-st-two/heartbeat:st-two`,
+      'PUT',
+      basic(two.username, two.password),
+      heartbeatDoc('st-two', 1),
+    );
+    const read = await couch(`${one.couchUrl}/xz-station-st-two/heartbeat:st-two`, 'GET', asOne);
+    expect([401, 403]).toContain(read.status);
+    const all = await couch(`${one.couchUrl}/xz-station-st-two/_all_docs`, 'GET', asOne);
+    expect([401, 403]).toContain(all.status);
+    const changes = await couch(`${one.couchUrl}/xz-station-st-two/_changes`, 'GET', asOne);
+    expect([401, 403]).toContain(changes.status);
+    const write = await couch(
+      `${one.couchUrl}/xz-station-st-two/${encodeURIComponent('ticket:st-two:2026-03-09:tax:001')}`,
+      'PUT',
+      asOne,
+      ticketDoc('st-two', 1),
+    );
+    expect([401, 403]).toContain(write.status);
+  });
+
+  it('reads the published policies but cannot write them', async () => {
+    const read = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'GET', asOne);
+    expect(read.status).toBe(200);
+    expect(read.body.title).toBe('x');
+    const write = await couch(`${one.couchUrl}/xz-policies/policy:p2`, 'PUT', asOne, {
+      type: 'policy',
+      title: 'fake',
+    });
+    expect([401, 403]).toContain(write.status);
+    const overwrite = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'PUT', asOne, {
+      ...read.body,
+      title: 'changed',
+    });
+    expect([401, 403]).toContain(overwrite.status);
+    const after = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'GET', asOne);
+    expect(after.body.title).toBe('x');
+  });
+
+  it('cannot reach the hub-only databases, _users or the database list', async () => {
+    for (const db of ['xz-hub-users', 'xz-hub-drafts', 'xz-hub-audit', 'xz-hub-cases']) {
+      const read = await couch(`${one.couchUrl}/${db}/_all_docs`, 'GET', asOne);
+      expect([401, 403], db).toContain(read.status);
+    }
+    expect([401, 403]).toContain((await couch(`${one.couchUrl}/_all_dbs`, 'GET', asOne)).status);
+    const selfPromote = await couch(`${one.couchUrl}/_users/org.couchdb.user:kiosk-st-one`, 'PUT', asOne, {
+      _id: 'org.couchdb.user:kiosk-st-one',
+      type: 'user',
+      name: 'kiosk-st-one',
+      roles: ['xz-kiosk', 'xz-station-st-two'],
+      password: 'x',
+    });
+    expect([401, 403]).toContain(selfPromote.status);
+    const anonymousSignUp = await couch(
+      `${one.couchUrl}/_users/org.couchdb.user:intruder`,
+      'PUT',
+      undefined,
+      {
+        _id: 'org.couchdb.user:intruder',
+        type: 'user',
+        name: 'intruder',
+        roles: [],
+        password: 'x',
+      },
+    );
+    expect([401, 403]).toContain(anonymousSignUp.status);
+  });
+
+  it('cannot change security, design documents or databases', async () => {
+    const security = await couch(`${one.couchUrl}/xz-station-st-two/_security`, 'PUT', asOne, {
+      members: { names: ['kiosk-st-one'] },
+    });
+    expect([401, 403]).toContain(security.status);
+    const ownSecurity = await couch(`${one.couchUrl}/xz-station-st-one/_security`, 'PUT', asOne, {
+      members: { names: [] },
+    });
+    expect([401, 403]).toContain(ownSecurity.status);
+    const local = await couch(`${one.couchUrl}/xz-station-st-one/_local/_security`, 'PUT', asOne, {
+      security: { members: { names: [] } },
+    });
+    expect([401, 403]).toContain(local.status);
+    const ddoc = await couch(`${one.couchUrl}/xz-station-st-one/_design/xz-validate`, 'GET', asOne);
+    const replaceDdoc = await couch(`${one.couchUrl}/xz-station-st-one/_design/xz-validate`, 'PUT', asOne, {
+      ...ddoc.body,
+      validate_doc_update: 'function () {}',
+    });
+    expect([401, 403]).toContain(replaceDdoc.status);
+    const create = await couch(`${one.couchUrl}/xz-station-st-nine`, 'PUT', asOne);
+    expect([401, 403]).toContain(create.status);
+    const drop = await couch(`${one.couchUrl}/xz-station-st-two`, 'DELETE', asOne);
+    expect([401, 403]).toContain(drop.status);
+    // the server is still up and the other station still fenced off
+    const read = await couch(`${one.couchUrl}/xz-station-st-two/_all_docs`, 'GET', asOne);
+    expect([401, 403]).toContain(read.status);
+    expect((await couch(`${one.couchUrl}/xz-station-st-one/_all_docs`, 'GET', asOne)).status).toBe(200);
+  });
+
+  it('anonymous callers and wrong passwords get nothing', async () => {
+    expect([401, 403]).toContain(
+      (await couch(`${one.couchUrl}/xz-station-st-one/_all_docs`, 'GET', undefined)).status,
+    );
+    expect([401, 403]).toContain(
+      (await couch(`${one.couchUrl}/xz-policies/_all_docs`, 'GET', undefined)).status,
+    );
+    const wrong = await couch(
+      `${one.couchUrl}/xz-station-st-one/_all_docs`,
+      'GET',
+      basic(one.username, 'not-it'),
+    );
+    expect(wrong.status).toBe(401);
+  });
+
+  it('a revoked kiosk loses access at once', async () => {
+    const three = await enrolStation(hub, 'st-three');
+    const asThree = basic(three.username, three.password);
+    expect((await couch(`${three.couchUrl}/xz-station-st-three/_all_docs`, 'GET', asThree)).status).toBe(200);
+    await hub.kioskUsers.revokeKiosk('st-three');
+    expect((await couch(`${three.couchUrl}/xz-station-st-three/_all_docs`, 'GET', asThree)).status).toBe(401);
+    expect((await couch(`${three.couchUrl}/xz-policies/_all_docs`, 'GET', asThree)).status).toBe(401);
+  });
+
+  it('a re-enrolled kiosk gets a new password and the old one stops working', async () => {
+    const before = await enrolStation(hub, 'st-four');
+    const after = await enrolStation(hub, 'st-four');
+    expect(after.password).not.toBe(before.password);
+    expect(
+      (
+        await couch(
+          `${after.couchUrl}/xz-station-st-four/_all_docs`,
+          'GET',
+          basic(before.username, before.password),
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await couch(
+          `${after.couchUrl}/xz-station-st-four/_all_docs`,
+          'GET',
+          basic(after.username, after.password),
+        )
+      ).status,
+    ).toBe(200);
+  });
+
+  it('refuses continuous _changes feeds (they would leak on the embedded server)', async () => {
+    const res = await couch(`${one.couchUrl}/xz-station-st-one/_changes?feed=continuous`, 'GET', asOne);
+    expect(res.status).toBe(400);
+  });
+});
