@@ -5,34 +5,34 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { createBundledGreenChannel, type GreenChannel, type GreenLists } from '@xz/shared/green/recognise';
 import { createStationTime, type StationTime } from '@xz/shared/time';
-import type { QueueService } from './queue-service.ts';
-import { startQueueService } from './queue-service.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type PouchDB from 'pouchdb';
+import { wireBroadcasts } from './broadcasts.ts';
+import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
 import type { AgentEnv } from './env.ts';
 import { loadGreenLists, loadHashKey } from './green-lists.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
+import { createPolicySource, type PolicySource } from './policies.ts';
+import { type StationPrinting, startStationPrinting } from './printing.ts';
+import type { QueueService } from './queue-service.ts';
+import { startQueueService } from './queue-service.ts';
 import { attachRealtime, type StationIo } from './realtime.ts';
-import { openEventStore } from './store/event-store.ts';
-import { loadStation, queueConfigOf, type StationConfig } from './station.ts';
-import { type DtoContext } from './ticket-dto.ts';
-import { startStationPrinting, type StationPrinting } from './printing.ts';
+import { contentRoutes } from './routes/content.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { serveUi } from './routes/ui.ts';
-import { createCounterSessions, type CounterSessions } from './counter-sessions.ts';
-import { wireBroadcasts } from './broadcasts.ts';
-import { startSync, type StationSync } from './sync.ts';
-import { contentRoutes } from './routes/content.ts';
-import { createPolicySource, type PolicySource } from './policies.ts';
-import rateLimit from '@fastify/rate-limit';
-import type PouchDB from 'pouchdb';
+import { loadStation, queueConfigOf, type StationConfig } from './station.ts';
+import { openEventStore } from './store/event-store.ts';
+import { type StationSync, startSync } from './sync.ts';
+import type { DtoContext } from './ticket-dto.ts';
 
 export const AGENT_VERSION = '0.1.0';
 

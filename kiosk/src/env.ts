@@ -57,7 +57,8 @@ export function readAgentEnv(env: NodeJS.ProcessEnv = process.env): AgentEnv {
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
   for (const h of allowed) {
-    if (!/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(h)) throw new EnvError('XZ_ALLOWED_HOSTS', `bad host name '${h}'`);
+    if (!/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(h))
+      throw new EnvError('XZ_ALLOWED_HOSTS', `bad host name '${h}'`);
   }
   const result: AgentEnv = {
     port: port('AGENT_PORT', env.AGENT_PORT, 8080),

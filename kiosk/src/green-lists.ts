@@ -14,7 +14,10 @@ import { IDENTIFIER_HASH_PATTERN, MIN_HASH_KEY_BYTES } from '@xz/shared/validate
 const Hash = Type.String({ pattern: IDENTIFIER_HASH_PATTERN });
 export const GreenListFile = Type.Object(
   {
-    idHashes: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Type.Array(Hash, { maxItems: 1_000_000 })),
+    idHashes: Type.Record(
+      Type.String({ pattern: '^[a-z0-9-]+$' }),
+      Type.Array(Hash, { maxItems: 1_000_000 }),
+    ),
     creditHashes: Type.Array(Hash, { maxItems: 1_000_000 }),
   },
   { additionalProperties: false },
@@ -43,9 +46,10 @@ export function loadGreenLists(file: string): GreenLists {
 /** The HMAC key for identifiers: XZ_HASH_KEY (hex or text, ≥ 16 bytes) or `<dataDir>/hash.key`. */
 export function loadHashKey(dataDir: string, fromEnv: string | undefined): Uint8Array {
   if (fromEnv) {
-    const bytes = /^[0-9a-f]+$/i.test(fromEnv) && fromEnv.length % 2 === 0
-      ? Buffer.from(fromEnv, 'hex')
-      : Buffer.from(fromEnv, 'utf8');
+    const bytes =
+      /^[0-9a-f]+$/i.test(fromEnv) && fromEnv.length % 2 === 0
+        ? Buffer.from(fromEnv, 'hex')
+        : Buffer.from(fromEnv, 'utf8');
     if (bytes.byteLength < MIN_HASH_KEY_BYTES) {
       throw new GreenListError(`XZ_HASH_KEY: at least ${MIN_HASH_KEY_BYTES} bytes are needed`);
     }

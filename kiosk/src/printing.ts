@@ -12,9 +12,9 @@ import type { QueueState, TicketView } from '@xz/shared/queue/types';
 import type { StationTime } from '@xz/shared/time';
 import type { AgentEnv } from './env.ts';
 import type { KioskPolicy } from './policies.ts';
-import { createPrinterLink } from './printer-link.ts';
 import { createPrintQueue, type JobRecord, type PrintQueue } from './printer/queue.ts';
 import { canPrint, type PrinterState } from './printer/status.ts';
+import { createPrinterLink } from './printer-link.ts';
 import type { StationConfig } from './station.ts';
 import type { DtoContext, PrintState } from './ticket-dto.ts';
 import { ticketDto } from './ticket-dto.ts';
@@ -24,7 +24,14 @@ export interface PrinterInfo {
   profile: string;
   pending: number;
   held: boolean;
-  lastJobs?: { id: string; kind: string; ticketId?: string; state: string; reason?: string; reprint: boolean }[];
+  lastJobs?: {
+    id: string;
+    kind: string;
+    ticketId?: string;
+    state: string;
+    reason?: string;
+    reprint: boolean;
+  }[];
 }
 
 export interface GreenReason {
@@ -59,7 +66,12 @@ interface PrintingOptions {
   time: StationTime;
 }
 
-export async function startStationPrinting({ env, station, now, time }: PrintingOptions): Promise<StationPrinting> {
+export async function startStationPrinting({
+  env,
+  station,
+  now,
+  time,
+}: PrintingOptions): Promise<StationPrinting> {
   const profile: PrinterProfile = loadProfile(env.printerProfile ?? station.printer.profile);
   const path = env.printerPath ?? station.printer.device;
   const link = createPrinterLink(path, profile);
@@ -98,7 +110,13 @@ export async function startStationPrinting({ env, station, now, time }: Printing
     return `${c.day} ${c.hhmm}`;
   };
 
-  function ticketRequest(state: QueueState, ticket: TicketView, dto: DtoContext, reprint: boolean, reason?: GreenReason): PrintRequest {
+  function ticketRequest(
+    state: QueueState,
+    ticket: TicketView,
+    dto: DtoContext,
+    reprint: boolean,
+    reason?: GreenReason,
+  ): PrintRequest {
     const d = ticketDto(state, ticket, dto, now());
     const lang = ticket.lang;
     const data = {
@@ -157,13 +175,14 @@ export async function startStationPrinting({ env, station, now, time }: Printing
       if (!dtoCtx) throw new Error('printing used before resumeAfterRestart');
       await queue.enqueue({
         // The first print of a ticket has one job id, so it is never queued twice.
-        id: options.reprint ? `${ticket.id}#reprint-${now().toString(36)}` : `${ticket.id}#first`,
+        id: options.reprint ? `${ticket.id}:reprint-${now().toString(36)}` : `${ticket.id}:first`,
         ticketId: ticket.id,
         request: ticketRequest(state, ticket, dtoCtx, options.reprint, options.greenReason),
       });
     },
     async printPolicy(policy, lang) {
-      const pick = (b: { zh: string; en: string } | undefined) => (b ? (lang === 'zh' ? b.zh : b.en) : undefined);
+      const pick = (b: { zh: string; en: string } | undefined) =>
+        b ? (lang === 'zh' ? b.zh : b.en) : undefined;
       const facts = [
         ['benefit', pick(policy.benefit)],
         ['beneficiaries', pick(policy.beneficiaries)],
@@ -172,7 +191,10 @@ export async function startStationPrinting({ env, station, now, time }: Printing
         ['phone', policy.apply?.phone],
       ]
         .filter((f): f is [string, string] => typeof f[1] === 'string' && f[1].length > 0)
-        .map(([label, value]) => ({ label: translate(lang === 'zh' ? 'zh-CN' : 'en', `slip.policy.${label}`), value: clip(value, 240) }));
+        .map(([label, value]) => ({
+          label: translate(lang === 'zh' ? 'zh-CN' : 'en', `slip.policy.${label}`),
+          value: clip(value, 240),
+        }));
       await queue.enqueue({
         request: {
           kind: 'policy-slip',
@@ -233,7 +255,9 @@ export async function startStationPrinting({ env, station, now, time }: Printing
           return { state: 'cancelled', ...(job.reason ? { reason: job.reason } : {}) };
         case 'pending':
         case 'sending':
-          return canPrint(queue.state().printer) ? { state: 'queued' } : { state: 'held', reason: queue.state().printer };
+          return canPrint(queue.state().printer)
+            ? { state: 'queued' }
+            : { state: 'held', reason: queue.state().printer };
         default: {
           const never: never = job.state;
           return never;

@@ -6,9 +6,16 @@
  */
 import { MAX_TICKET_SEQ, ticketId } from '@xz/shared/ids';
 import { decide, evolve, evolveAll, initialState, issuedOn } from '@xz/shared/queue/decider';
-import type { QueueCommand, QueueEvent, QueueState, StationQueueConfig, TicketView } from '@xz/shared/queue/types';
+import type {
+  QueueCommand,
+  QueueEvent,
+  QueueState,
+  StationQueueConfig,
+  TicketView,
+} from '@xz/shared/queue/types';
 
 type IssueData = Extract<QueueCommand, { type: 'IssueTicket' }>['data'];
+
 import { addDays } from '@xz/shared/calendar/day';
 import { createStationTime } from '@xz/shared/time';
 import type { EventStore } from './store/event-store.ts';

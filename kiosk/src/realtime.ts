@@ -5,7 +5,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 
-export type PrinterStateName = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'cutter-error' | 'offline';
+export type PrinterStateName =
+  | 'ready'
+  | 'paper-near-end'
+  | 'paper-out'
+  | 'cover-open'
+  | 'cutter-error'
+  | 'offline';
 
 export interface StationServerEvents {
   'queue-changed': (payload: { waiting: number; byService: Record<string, number> }) => void;

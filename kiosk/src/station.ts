@@ -4,9 +4,9 @@
  */
 import { loadStationConfig } from '@xz/firmware-config/config';
 import type { StationConfig } from '@xz/firmware-config/schemas';
+import { bundledQueueCalendar } from '@xz/shared/calendar/queue-calendar';
 import { defaultCallingPolicy } from '@xz/shared/queue/calling';
 import type { StationQueueConfig } from '@xz/shared/queue/types';
-import { bundledQueueCalendar } from '@xz/shared/calendar/queue-calendar';
 
 export type { StationConfig };
 

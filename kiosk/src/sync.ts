@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PouchDB from 'pouchdb';
 import { HubDb, stationDbName } from '@xz/shared/ids';
+import PouchDB from 'pouchdb';
 import type { AgentEnv } from './env.ts';
 import type { StationConfig } from './station.ts';
 
@@ -30,20 +30,30 @@ export interface StationSync {
 }
 
 export interface HubCredentials {
+  /** The hub's CouchDB address for this station (given at enrolment). */
+  couchUrl?: string;
   username: string;
   password: string;
 }
 
 /** Credentials the hub gave at enrolment: `<dataDir>/hub-credentials.json` or XZ_HUB_USER/XZ_HUB_PASSWORD. */
-export function readHubCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): HubCredentials | undefined {
-  if (env.XZ_HUB_USER && env.XZ_HUB_PASSWORD) return { username: env.XZ_HUB_USER, password: env.XZ_HUB_PASSWORD };
+export function readHubCredentials(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): HubCredentials | undefined {
+  if (env.XZ_HUB_USER && env.XZ_HUB_PASSWORD)
+    return { username: env.XZ_HUB_USER, password: env.XZ_HUB_PASSWORD };
   const file = join(dataDir, 'hub-credentials.json');
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<HubCredentials>;
   if (typeof parsed.username !== 'string' || typeof parsed.password !== 'string') {
     throw new Error(`${file}: username and password must be strings`);
   }
-  return { username: parsed.username, password: parsed.password };
+  return {
+    username: parsed.username,
+    password: parsed.password,
+    ...(typeof parsed.couchUrl === 'string' ? { couchUrl: parsed.couchUrl.replace(/\/+$/, '') } : {}),
+  };
 }
 
 /** PouchDB's two-way sync handle (not in the shared declaration). */
@@ -51,7 +61,10 @@ interface Syncable {
   sync(
     remote: PouchDB.Database,
     options: Record<string, unknown>,
-  ): { on(event: string, listener: (...args: never[]) => void): ReturnType<Syncable['sync']>; cancel(): void };
+  ): {
+    on(event: string, listener: (...args: never[]) => void): ReturnType<Syncable['sync']>;
+    cancel(): void;
+  };
 }
 
 const BACKOFF_MAX_MS = 30_000;
@@ -99,13 +112,20 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
 
   if (hubUrl && credentials) {
     const auth = { username: credentials.username, password: credentials.password };
-    const remote = new PouchDB(`${hubUrl}/couch/${stationDbName(station.id)}`, { auth, skip_setup: true });
-    const remotePolicies = new PouchDB(`${hubUrl}/couch/${HubDb.Policies}`, { auth, skip_setup: true });
+    const couchUrl = credentials.couchUrl ?? `${hubUrl}/couch`;
+    const remote = new PouchDB(`${couchUrl}/${stationDbName(station.id)}`, { auth, skip_setup: true });
+    const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, { auth, skip_setup: true });
     status.state = 'offline';
-    const sync = (db as unknown as Syncable).sync(remote, { live: true, retry: true, back_off_function: backoff, heartbeat: 10_000 });
+    const sync = (db as unknown as Syncable).sync(remote, {
+      live: true,
+      retry: true,
+      back_off_function: backoff,
+      heartbeat: 10_000,
+    });
     sync
       .on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
-        if (info.direction === 'push' && info.change?.last_seq !== undefined) pushedSeq = info.change.last_seq;
+        if (info.direction === 'push' && info.change?.last_seq !== undefined)
+          pushedSeq = info.change.last_seq;
         setState('online');
         void countPending();
       })

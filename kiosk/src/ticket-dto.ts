@@ -58,8 +58,13 @@ function waitFor(state: QueueState, ticket: TicketView, ahead: number, at: numbe
   const whole = estimateWait(state, ticket.serviceId, ticket.kind, at);
   if (whole.ahead === 0) return whole;
   const minMinutes = Math.floor((whole.minMinutes * ahead) / whole.ahead);
-  const maxMinutes = Math.max(minMinutes + 1, Math.ceil((whole.maxMinutes * (ahead + 1)) / (whole.ahead + 1)));
-  return ahead === 0 ? { minMinutes: 0, maxMinutes: Math.min(maxMinutes, whole.maxMinutes) } : { minMinutes, maxMinutes };
+  const maxMinutes = Math.max(
+    minMinutes + 1,
+    Math.ceil((whole.maxMinutes * (ahead + 1)) / (whole.ahead + 1)),
+  );
+  return ahead === 0
+    ? { minMinutes: 0, maxMinutes: Math.min(maxMinutes, whole.maxMinutes) }
+    : { minMinutes, maxMinutes };
 }
 
 export function ticketDto(state: QueueState, ticket: TicketView, ctx: DtoContext, at: number): TicketDto {
@@ -77,7 +82,9 @@ export function ticketDto(state: QueueState, ticket: TicketView, ctx: DtoContext
     issuedAt: ticket.issuedAt,
     issuedAtText: `${clock.day} ${clock.hhmm}`,
     ahead,
-    estimate: wait ? { minMinutes: wait.minMinutes, maxMinutes: wait.maxMinutes } : { minMinutes: 0, maxMinutes: 0 },
+    estimate: wait
+      ? { minMinutes: wait.minMinutes, maxMinutes: wait.maxMinutes }
+      : { minMinutes: 0, maxMinutes: 0 },
     counters: countersServing(state, ticket.serviceId),
     statusUrl: ctx.statusUrl(ticket.id),
   };

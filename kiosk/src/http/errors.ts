@@ -3,8 +3,9 @@
  * Domain errors map through the shared HTTP table; schema failures are XZ_ERR_VALIDATION
  * naming the field; anything else is a 500 without internals.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+
 import { defaultMessageOf, type ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
+import type { FastifyError, FastifyInstance } from 'fastify';
 
 export interface ErrorBody {
   code: string;
@@ -44,9 +45,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const field = fieldOf(error);
-      return reply
-        .code(400)
-        .send(errorBody('XZ_ERR_VALIDATION', error.message, field ? { field } : {}));
+      return reply.code(400).send(errorBody('XZ_ERR_VALIDATION', error.message, field ? { field } : {}));
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send(errorBody('XZ_ERR_PAYLOAD_TOO_LARGE'));
@@ -58,9 +57,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(error.statusCode).send(errorBody('XZ_ERR_VALIDATION', error.message));
     }
     request.log.error(error);
-    return reply.code(500).send({ code: 'XZ_ERR_INTERNAL', message: 'Internal error', messageZh: '系统内部错误' });
+    return reply
+      .code(500)
+      .send({ code: 'XZ_ERR_INTERNAL', message: 'Internal error', messageZh: '系统内部错误' });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('XZ_ERR_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+    reply
+      .code(404)
+      .send(errorBody('XZ_ERR_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

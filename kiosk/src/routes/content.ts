@@ -1,12 +1,13 @@
 /** Policies shown at the kiosk, ratings (好差评) and requests (诉求) taken at the kiosk. */
-import type { FastifyPluginAsync } from 'fastify';
+
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
-import { ratingId, requestId, requestNumber } from '@xz/shared/ids';
 import { translate } from '@xz/shared/i18n/t';
+import { ratingId, requestId, requestNumber } from '@xz/shared/ids';
 import { validateCreditCode } from '@xz/shared/validate/credit-code';
 import { hashIdentifier } from '@xz/shared/validate/hash';
 import { validatePhone } from '@xz/shared/validate/phone';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AgentContext } from '../app.ts';
 
 const Level = Type.Integer({ minimum: 1, maximum: 5 });
@@ -27,7 +28,14 @@ export const RatingBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const REQUEST_CATEGORIES = ['enterprise', 'policy', 'service', 'complaint', 'suggestion', 'other'] as const;
+export const REQUEST_CATEGORIES = [
+  'enterprise',
+  'policy',
+  'service',
+  'complaint',
+  'suggestion',
+  'other',
+] as const;
 
 export const RequestBody = Type.Object(
   {
@@ -59,9 +67,13 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
   let requestTail: Promise<unknown> = Promise.resolve();
 
   return async (app) => {
-    app.get('/api/policies', { schema: { tags: ['content'], summary: 'Policies this station shows now' } }, async () => ({
-      policies: ctx.policies.current(ctx.now()),
-    }));
+    app.get(
+      '/api/policies',
+      { schema: { tags: ['content'], summary: 'Policies this station shows now' } },
+      async () => ({
+        policies: ctx.policies.current(ctx.now()),
+      }),
+    );
 
     app.get(
       '/api/policies/:id',
@@ -69,7 +81,11 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
       async (request) => {
         const { id } = request.params as { id: string };
         const p = ctx.policies.current(ctx.now()).find((x) => x.id === id);
-        if (!p) throw new DomainError(ErrorCode.NotFound, 'No such policy.', { field: 'id', messageZh: '没有这条政策。' });
+        if (!p)
+          throw new DomainError(ErrorCode.NotFound, 'No such policy.', {
+            field: 'id',
+            messageZh: '没有这条政策。',
+          });
         return { policy: p };
       },
     );
@@ -81,7 +97,9 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           tags: ['content'],
           summary: 'Print a policy slip',
           params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-          body: Type.Optional(Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) })),
+          body: Type.Optional(
+            Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) }),
+          ),
         },
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       },
@@ -89,7 +107,11 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
         const { id } = request.params as { id: string };
         const lang = (request.body as { lang?: 'zh' | 'en' } | undefined)?.lang ?? 'zh';
         const p = ctx.policies.current(ctx.now()).find((x) => x.id === id);
-        if (!p) throw new DomainError(ErrorCode.NotFound, 'No such policy.', { field: 'id', messageZh: '没有这条政策。' });
+        if (!p)
+          throw new DomainError(ErrorCode.NotFound, 'No such policy.', {
+            field: 'id',
+            messageZh: '没有这条政策。',
+          });
         await ctx.printing.printPolicy(p, lang);
         return { ok: true };
       },
@@ -105,7 +127,9 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
         const body = request.body as typeof RatingBody.static;
         const state = ctx.queue.state();
         const today = ctx.time.day(ctx.now());
-        const ticket = [...state.tickets.values()].find((t) => t.number === body.ticketNumber && t.day === today);
+        const ticket = [...state.tickets.values()].find(
+          (t) => t.number === body.ticketNumber && t.day === today,
+        );
         if (!ticket) {
           throw new DomainError(ErrorCode.NotFound, `No ticket ${body.ticketNumber} today.`, {
             field: 'ticketNumber',
@@ -113,10 +137,14 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           });
         }
         if (ticket.status !== 'served') {
-          throw new DomainError(ErrorCode.Conflict, 'This ticket can be rated once its service is finished.', {
-            field: 'ticketNumber',
-            messageZh: '业务办结后才能评价。',
-          });
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'This ticket can be rated once its service is finished.',
+            {
+              field: 'ticketNumber',
+              messageZh: '业务办结后才能评价。',
+            },
+          );
         }
         const phone = body.phone ? phoneOrThrow(body.phone) : undefined;
         const doc = {
@@ -154,7 +182,11 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
     app.post(
       '/api/requests',
       {
-        schema: { tags: ['content'], summary: 'File a request (诉求); answers its number and tracking URL', body: RequestBody },
+        schema: {
+          tags: ['content'],
+          summary: 'File a request (诉求); answers its number and tracking URL',
+          body: RequestBody,
+        },
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
@@ -178,7 +210,11 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           const at = ctx.now();
           const day = ctx.time.day(at);
           const prefix = requestId({ stationId: ctx.station.id, day, seq: 1 }).slice(0, -4);
-          const existing = await db.allDocs({ startkey: prefix, endkey: `${prefix}\uffff`, include_docs: true });
+          const existing = await db.allDocs({
+            startkey: prefix,
+            endkey: `${prefix}\uffff`,
+            include_docs: true,
+          });
           for (const row of existing.rows) {
             const d = row.doc as { idempotencyKey?: string } | undefined;
             if (d?.idempotencyKey) requestKeys.set(d.idempotencyKey, row.id);
@@ -209,7 +245,9 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
         const doc = (await db.get(id)) as unknown as { number: string; kioskAt: number };
         const statusUrl = `${ctx.publicBase()}/r/${encodeURIComponent(doc.number)}`;
         if (created) await ctx.printing.printReceipt({ number: doc.number, statusUrl, kioskAt: doc.kioskAt });
-        return reply.code(created ? 201 : 200).send({ request: { id, number: doc.number, kioskAt: doc.kioskAt, statusUrl } });
+        return reply
+          .code(created ? 201 : 200)
+          .send({ request: { id, number: doc.number, kioskAt: doc.kioskAt, statusUrl } });
       },
     );
   };

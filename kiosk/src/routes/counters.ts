@@ -1,14 +1,20 @@
 /** The counter console: sessions, the queue with the reason of each next call, and the counter actions. */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { explainQueue } from '@xz/shared/queue/calling';
 import type { QueueCommand, QueueEvent } from '@xz/shared/queue/types';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AgentContext } from '../app.ts';
 import { dtoOf } from './tickets.ts';
 
-const CounterParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Za-z0-9-]+$' }) });
-const TicketRef = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const CounterParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Za-z0-9-]+$' }),
+});
+const TicketRef = Type.Object(
+  { ticketId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -19,12 +25,19 @@ function bearer(request: FastifyRequest): string | undefined {
 export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
   function counterOf(id: string) {
     const c = ctx.station.counters.find((x) => x.id === id);
-    if (!c) throw new DomainError(ErrorCode.NotFound, `No counter ${id}.`, { field: 'id', messageZh: `没有 ${id} 号窗口。` });
+    if (!c)
+      throw new DomainError(ErrorCode.NotFound, `No counter ${id}.`, {
+        field: 'id',
+        messageZh: `没有 ${id} 号窗口。`,
+      });
     return c;
   }
 
   /** Runs a counter command for the signed-in staff and answers with the ticket it touched. */
-  async function act(request: FastifyRequest, build: (counterId: string, by: string, at: number) => QueueCommand) {
+  async function act(
+    request: FastifyRequest,
+    build: (counterId: string, by: string, at: number) => QueueCommand,
+  ) {
     const { id } = request.params as { id: string };
     counterOf(id);
     const session = ctx.sessions.check(id, bearer(request));
@@ -34,51 +47,70 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
     return {
       events: events.map((e) => e.type),
       ...(ticketId ? { ticket: dtoOf(ctx, ticketId) } : {}),
-      ...(called?.type === 'TicketCalled' ? { rule: called.data.rule, explanation: called.data.explanation } : {}),
+      ...(called?.type === 'TicketCalled'
+        ? { rule: called.data.rule, explanation: called.data.explanation }
+        : {}),
     };
   }
 
   return async (app) => {
-    app.get('/api/queue', { schema: { tags: ['counters'], summary: 'Waiting tickets, counters and why each next call would be chosen' } }, async () => {
-      const state = ctx.queue.state();
-      const at = ctx.now();
-      const outlook = explainQueue(state, at);
-      const nextByTicket = new Map<string, { counterId: string; rule: string; explanation: unknown }>();
-      for (const c of outlook.counters) {
-        if (c.next && !nextByTicket.has(c.next.ticketId)) {
-          nextByTicket.set(c.next.ticketId, { counterId: c.counterId, rule: c.next.rule, explanation: c.next.explanation });
+    app.get(
+      '/api/queue',
+      {
+        schema: {
+          tags: ['counters'],
+          summary: 'Waiting tickets, counters and why each next call would be chosen',
+        },
+      },
+      async () => {
+        const state = ctx.queue.state();
+        const at = ctx.now();
+        const outlook = explainQueue(state, at);
+        const nextByTicket = new Map<string, { counterId: string; rule: string; explanation: unknown }>();
+        for (const c of outlook.counters) {
+          if (c.next && !nextByTicket.has(c.next.ticketId)) {
+            nextByTicket.set(c.next.ticketId, {
+              counterId: c.counterId,
+              rule: c.next.rule,
+              explanation: c.next.explanation,
+            });
+          }
         }
-      }
-      return {
-        policy: outlook.policy,
-        greenStreak: outlook.greenStreak,
-        waiting: outlook.waiting.map((w) => {
-          const next = nextByTicket.get(w.ticketId);
-          return { ...dtoOf(ctx, w.ticketId), waitedMinutes: w.waitedMinutes, ...(next ? { wouldBeCalledBy: next } : {}) };
-        }),
-        counters: outlook.counters.map((c) => {
-          const holder = ctx.sessions.holder(c.counterId);
-          const cfg = ctx.station.counters.find((x) => x.id === c.counterId);
-          return {
-            id: c.counterId,
-            services: cfg?.services ?? [],
-            ...(holder ? { staff: holder.staff } : {}),
-            ...(c.currentTicketId ? { current: dtoOf(ctx, c.currentTicketId) } : {}),
-            ...(c.next
-              ? {
-                  next: {
-                    ticketId: c.next.ticketId,
-                    number: state.tickets.get(c.next.ticketId)?.number ?? '',
-                    rule: c.next.rule,
-                    explanation: c.next.explanation,
-                  },
-                }
-              : {}),
-          };
-        }),
-        recentCalls: recentCalls(ctx),
-      };
-    });
+        return {
+          policy: outlook.policy,
+          greenStreak: outlook.greenStreak,
+          waiting: outlook.waiting.map((w) => {
+            const next = nextByTicket.get(w.ticketId);
+            return {
+              ...dtoOf(ctx, w.ticketId),
+              waitedMinutes: w.waitedMinutes,
+              ...(next ? { wouldBeCalledBy: next } : {}),
+            };
+          }),
+          counters: outlook.counters.map((c) => {
+            const holder = ctx.sessions.holder(c.counterId);
+            const cfg = ctx.station.counters.find((x) => x.id === c.counterId);
+            return {
+              id: c.counterId,
+              services: cfg?.services ?? [],
+              ...(holder ? { staff: holder.staff } : {}),
+              ...(c.currentTicketId ? { current: dtoOf(ctx, c.currentTicketId) } : {}),
+              ...(c.next
+                ? {
+                    next: {
+                      ticketId: c.next.ticketId,
+                      number: state.tickets.get(c.next.ticketId)?.number ?? '',
+                      rule: c.next.rule,
+                      explanation: c.next.explanation,
+                    },
+                  }
+                : {}),
+            };
+          }),
+          recentCalls: recentCalls(ctx),
+        };
+      },
+    );
 
     app.post(
       '/api/counters/:id/session',
@@ -88,7 +120,10 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
           summary: 'Sign in to a counter (one staff session per counter)',
           params: CounterParams,
           body: Type.Object(
-            { staff: Type.String({ minLength: 1, maxLength: 32, pattern: '^[^<>&"]+$' }), force: Type.Optional(Type.Boolean()) },
+            {
+              staff: Type.String({ minLength: 1, maxLength: 32, pattern: '^[^<>&"]+$' }),
+              force: Type.Optional(Type.Boolean()),
+            },
             { additionalProperties: false },
           ),
         },
@@ -102,12 +137,16 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
     );
 
-    app.delete('/api/counters/:id/session', { schema: { tags: ['counters'], params: CounterParams } }, async (request) => {
-      const { id } = request.params as { id: string };
-      const token = bearer(request);
-      ctx.sessions.close(id, token ?? '');
-      return { ok: true };
-    });
+    app.delete(
+      '/api/counters/:id/session',
+      { schema: { tags: ['counters'], params: CounterParams } },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const token = bearer(request);
+        ctx.sessions.close(id, token ?? '');
+        return { ok: true };
+      },
+    );
 
     const simple = {
       'call-next': 'CallNext',
@@ -119,14 +158,29 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       app.post(
         `/api/counters/:id/${path}`,
         { schema: { tags: ['counters'], params: CounterParams, body: Empty } },
-        async (request) => act(request, (counterId, by, at) => ({ type, data: { counterId, by, at } }) as QueueCommand),
+        async (request) =>
+          act(request, (counterId, by, at) => ({ type, data: { counterId, by, at } }) as QueueCommand),
       );
     }
 
-    app.post('/api/counters/:id/call', { schema: { tags: ['counters'], summary: 'Call a specific ticket', params: CounterParams, body: TicketRef } }, async (request) => {
-      const { ticketId } = request.body as { ticketId: string };
-      return act(request, (counterId, by, at) => ({ type: 'CallTicket', data: { counterId, ticketId, by, at } }));
-    });
+    app.post(
+      '/api/counters/:id/call',
+      {
+        schema: {
+          tags: ['counters'],
+          summary: 'Call a specific ticket',
+          params: CounterParams,
+          body: TicketRef,
+        },
+      },
+      async (request) => {
+        const { ticketId } = request.body as { ticketId: string };
+        return act(request, (counterId, by, at) => ({
+          type: 'CallTicket',
+          data: { counterId, ticketId, by, at },
+        }));
+      },
+    );
 
     app.post(
       '/api/counters/:id/transfer',
@@ -146,7 +200,10 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
       async (request) => {
         const { toServiceId, position } = request.body as { toServiceId: string; position: 'front' | 'back' };
-        return act(request, (counterId, by, at) => ({ type: 'Transfer', data: { counterId, toServiceId, position, by, at } }));
+        return act(request, (counterId, by, at) => ({
+          type: 'Transfer',
+          data: { counterId, toServiceId, position, by, at },
+        }));
       },
     );
 
@@ -162,17 +219,34 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
       async (request) => {
         const { confirmed } = request.body as { confirmed: boolean };
-        return act(request, (counterId, by, at) => ({ type: 'ConfirmGreen', data: { counterId, confirmed, by, at } }));
+        return act(request, (counterId, by, at) => ({
+          type: 'ConfirmGreen',
+          data: { counterId, confirmed, by, at },
+        }));
       },
     );
 
-    app.post('/api/counters/:id/reprint', { schema: { tags: ['counters'], summary: 'Reprint a ticket (marked 补打/REPRINT)', params: CounterParams, body: TicketRef } }, async (request) => {
-      const { ticketId } = request.body as { ticketId: string };
-      const result = await act(request, (_counterId, by, at) => ({ type: 'Reprint', data: { ticketId, by, at } }));
-      const ticket = ctx.queue.state().tickets.get(ticketId);
-      if (ticket) await ctx.printing.printTicket(ctx.queue.state(), ticket, { reprint: true });
-      return result;
-    });
+    app.post(
+      '/api/counters/:id/reprint',
+      {
+        schema: {
+          tags: ['counters'],
+          summary: 'Reprint a ticket (marked 补打/REPRINT)',
+          params: CounterParams,
+          body: TicketRef,
+        },
+      },
+      async (request) => {
+        const { ticketId } = request.body as { ticketId: string };
+        const result = await act(request, (_counterId, by, at) => ({
+          type: 'Reprint',
+          data: { ticketId, by, at },
+        }));
+        const ticket = ctx.queue.state().tickets.get(ticketId);
+        if (ticket) await ctx.printing.printTicket(ctx.queue.state(), ticket, { reprint: true });
+        return result;
+      },
+    );
   };
 }
 
@@ -182,7 +256,13 @@ export function recentCalls(ctx: AgentContext, limit = 8) {
   const calls: { number: string; counterId: string; green: boolean; serviceId: string; at: number }[] = [];
   for (const t of state.tickets.values()) {
     if (t.calledAt !== undefined && t.counterId) {
-      calls.push({ number: t.number, counterId: t.counterId, green: t.kind === 'green', serviceId: t.serviceId, at: t.calledAt });
+      calls.push({
+        number: t.number,
+        counterId: t.counterId,
+        green: t.kind === 'green',
+        serviceId: t.serviceId,
+        at: t.calledAt,
+      });
     }
   }
   return calls.sort((a, b) => b.at - a.at).slice(0, limit);

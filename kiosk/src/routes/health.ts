@@ -1,8 +1,9 @@
 /** Health, station description, services with their state, and the printer. */
-import type { FastifyPluginAsync } from 'fastify';
+
 import { Type } from '@sinclair/typebox';
 import { countersServing, serviceStatus } from '@xz/shared/queue/decider';
 import { estimateWait } from '@xz/shared/queue/estimate';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AgentContext } from '../app.ts';
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -12,7 +13,9 @@ export const ServiceDto = Type.Object({
   prefix: Type.String(),
   name: Bilingual,
   open: Type.Boolean(),
-  closedReason: Type.Optional(Type.Union([Type.Literal('hours'), Type.Literal('cap'), Type.Literal('no-counter')])),
+  closedReason: Type.Optional(
+    Type.Union([Type.Literal('hours'), Type.Literal('cap'), Type.Literal('no-counter')]),
+  ),
   nearCap: Type.Boolean(),
   waiting: Type.Integer(),
   estimate: Type.Object({ minMinutes: Type.Number(), maxMinutes: Type.Number() }),
@@ -24,28 +27,36 @@ export const KIOSK_IDLE_SECONDS = 60;
 
 export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
   return async (app) => {
-    app.get('/api/health', { schema: { tags: ['station'], summary: 'Agent health, hub sync and printer state' } }, async () => ({
-      ok: true,
-      stationId: ctx.station.id,
-      version: '0.1.0',
-      hub: ctx.sync.status(),
-      printer: ctx.printing.info(),
-    }));
+    app.get(
+      '/api/health',
+      { schema: { tags: ['station'], summary: 'Agent health, hub sync and printer state' } },
+      async () => ({
+        ok: true,
+        stationId: ctx.station.id,
+        version: '0.1.0',
+        hub: ctx.sync.status(),
+        printer: ctx.printing.info(),
+      }),
+    );
 
-    app.get('/api/station', { schema: { tags: ['station'], summary: 'The station, its counters and declarable groups' } }, async () => ({
-      id: ctx.station.id,
-      name: ctx.station.name,
-      timeZone: ctx.station.timeZone,
-      idleSeconds: KIOSK_IDLE_SECONDS,
-      counters: ctx.station.counters.map((c) => ({ id: c.id, services: c.services })),
-      services: ctx.station.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name })),
-      groups: ctx.green.groups.map((g) => ({
-        id: g.id,
-        name: { zh: g.zh, en: g.en },
-        declarable: g.how.includes('declared'),
-        confirm: g.confirm,
-      })),
-    }));
+    app.get(
+      '/api/station',
+      { schema: { tags: ['station'], summary: 'The station, its counters and declarable groups' } },
+      async () => ({
+        id: ctx.station.id,
+        name: ctx.station.name,
+        timeZone: ctx.station.timeZone,
+        idleSeconds: KIOSK_IDLE_SECONDS,
+        counters: ctx.station.counters.map((c) => ({ id: c.id, services: c.services })),
+        services: ctx.station.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name })),
+        groups: ctx.green.groups.map((g) => ({
+          id: g.id,
+          name: { zh: g.zh, en: g.en },
+          declarable: g.how.includes('declared'),
+          confirm: g.confirm,
+        })),
+      }),
+    );
 
     app.get(
       '/api/services',
@@ -79,8 +90,10 @@ export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
     );
 
-    app.get('/api/printer', { schema: { tags: ['printer'], summary: 'Printer state and recent jobs' } }, async () =>
-      ctx.printing.info({ withJobs: true }),
+    app.get(
+      '/api/printer',
+      { schema: { tags: ['printer'], summary: 'Printer state and recent jobs' } },
+      async () => ctx.printing.info({ withJobs: true }),
     );
   };
 }

@@ -1,10 +1,11 @@
 /** Taking a ticket, following it, and checking a green-channel identifier. */
-import type { FastifyPluginAsync } from 'fastify';
+
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { RecogniseResult } from '@xz/shared/green/recognise';
 import { translate } from '@xz/shared/i18n/t';
 import type { GreenGrant } from '@xz/shared/queue/types';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AgentContext } from '../app.ts';
 import { ticketDto } from '../ticket-dto.ts';
 
@@ -63,7 +64,10 @@ export function ticketRoutes(ctx: AgentContext): FastifyPluginAsync {
       async (request, reply) => {
         const body = request.body as typeof IssueTicketBody.static;
         const existing = ctx.queue.state().idempotency.get(body.idempotencyKey);
-        if (existing) return reply.code(200).send({ ticket: dtoOf(ctx, existing) });
+        if (existing) {
+          await ensurePrintJob(ctx, existing);
+          return reply.code(200).send({ ticket: dtoOf(ctx, existing) });
+        }
 
         const recognised = recogniseOrThrow(ctx, body);
         const grant: GreenGrant | undefined = recognised.grant
@@ -135,7 +139,10 @@ export function ticketRoutes(ctx: AgentContext): FastifyPluginAsync {
                   name: ctx.dto.groupName(g.groupId),
                   how: g.how,
                   needsConfirmation: g.needsConfirmation,
-                  reason: { zh: translate('zh-CN', g.reason.key, g.reason.params), en: translate('en', g.reason.key, g.reason.params) },
+                  reason: {
+                    zh: translate('zh-CN', g.reason.key, g.reason.params),
+                    en: translate('en', g.reason.key, g.reason.params),
+                  },
                 },
               }
             : {}),
@@ -145,9 +152,25 @@ export function ticketRoutes(ctx: AgentContext): FastifyPluginAsync {
   };
 }
 
+/**
+ * A repeated request finds its ticket; if the first attempt never reached the printer (an error
+ * or a crash between the durable ticket and its print job), the slip is queued now, once.
+ */
+async function ensurePrintJob(ctx: AgentContext, ticketId: string): Promise<void> {
+  const state = ctx.queue.state();
+  const ticket = state.tickets.get(ticketId);
+  if (!ticket || ticket.status !== 'waiting' || ticket.printed > 0) return;
+  if (ctx.printing.ticketPrintState(ticketId) !== undefined) return;
+  await ctx.printing.printTicket(state, ticket, { reprint: false });
+}
+
 export function dtoOf(ctx: AgentContext, ticketId: string) {
   const state = ctx.queue.state();
   const ticket = state.tickets.get(ticketId);
-  if (!ticket) throw new DomainError(ErrorCode.NotFound, 'No such ticket.', { field: 'id', messageZh: '没有这张号票。' });
+  if (!ticket)
+    throw new DomainError(ErrorCode.NotFound, 'No such ticket.', {
+      field: 'id',
+      messageZh: '没有这张号票。',
+    });
   return ticketDto(state, ticket, ctx.dto, ctx.now());
 }

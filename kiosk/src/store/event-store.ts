@@ -10,10 +10,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import PouchDB from 'pouchdb';
 import { stationDbName, ticketEventId } from '@xz/shared/ids';
 import type { QueueEvent, TicketView } from '@xz/shared/queue/types';
 import { createStationTime } from '@xz/shared/time';
+import PouchDB from 'pouchdb';
 
 export interface StoredEvent {
   seq: number;
@@ -40,7 +40,11 @@ interface DaysDoc {
 }
 
 /** Opens (creating if needed) the station database under `dataDir`. */
-export async function openEventStore(dataDir: string, stationId: string, timeZone: string): Promise<EventStore> {
+export async function openEventStore(
+  dataDir: string,
+  stationId: string,
+  timeZone: string,
+): Promise<EventStore> {
   const dir = join(dataDir, 'pouch');
   mkdirSync(dir, { recursive: true });
   const db = new PouchDB(join(dir, stationDbName(stationId)));
@@ -121,11 +125,14 @@ export async function openEventStore(dataDir: string, stationId: string, timeZon
     // start read a few more events, never fewer.
     await rememberDay(time.day(events[0].data.at), lastSeq + 1);
     const results = await db.bulkDocs(docs);
-    for (const r of results) if (r.ok && r.id && r.rev && !r.id.startsWith('event:')) ticketRevs.set(r.id, r.rev);
+    for (const r of results)
+      if (r.ok && r.id && r.rev && !r.id.startsWith('event:')) ticketRevs.set(r.id, r.rev);
     lastSeq = seq;
     const failed = results.filter((r) => !r.ok);
     if (failed.length > 0) {
-      throw new Error(`The local store refused ${failed.length} document(s): ${failed[0].reason ?? failed[0].error}`);
+      throw new Error(
+        `The local store refused ${failed.length} document(s): ${failed[0].reason ?? failed[0].error}`,
+      );
     }
   }
 

@@ -1,0 +1,87 @@
+/**
+ * `npm start`: the hub with its embedded CouchDB-protocol store, one demo station agent with a
+ * virtual printer, demo data; prints the addresses. Data lives in .data/ (delete it to start over).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildHub } from '@xz/hub/app';
+import { buildAgent } from '@xz/kiosk/app';
+import { readAgentEnv } from '@xz/kiosk/env';
+import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+
+const root = resolve(import.meta.dirname, '..');
+const dataDir = resolve(process.env.XZ_DEMO_DIR ?? join(root, '.data'));
+
+function ensureUiBuilt() {
+  if (existsSync(join(root, 'kiosk/dist/ui/index.html')) && process.env.XZ_REBUILD !== '1') return;
+  console.log('building the station pages…');
+  const r = spawnSync('npm', ['run', 'build:ui', '-w', '@xz/kiosk'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the station pages failed');
+}
+
+async function main() {
+  ensureUiBuilt();
+  mkdirSync(join(dataDir, 'printer'), { recursive: true });
+  const printer = await startVirtualPrinter({ dir: join(dataDir, 'printer') });
+
+  const hubPort = Number(process.env.HUB_PORT ?? 3000);
+  const hub = await buildHub({
+    dataDir: join(dataDir, 'hub'),
+    port: hubPort,
+    ...(process.env.XZ_ADMIN_PASSWORD ? { adminPassword: process.env.XZ_ADMIN_PASSWORD } : {}),
+  });
+
+  const env = readAgentEnv({
+    ...process.env,
+    XZ_DATA_DIR: process.env.XZ_DATA_DIR ?? join(dataDir, 'agent'),
+    XZ_PRINTER_PATH: process.env.XZ_PRINTER_PATH ?? printer.path,
+    XZ_HUB_URL: process.env.XZ_HUB_URL ?? hub.url,
+  });
+  mkdirSync(env.dataDir, { recursive: true });
+  const credentialsFile = join(env.dataDir, 'hub-credentials.json');
+  if (!existsSync(credentialsFile)) {
+    const stationId = 'xhd-lingzhu-01';
+    const creds = await hub.kioskUsers.enrolKiosk(stationId);
+    writeFileSync(
+      credentialsFile,
+      JSON.stringify({ couchUrl: creds.couchUrl, username: creds.username, password: creds.password }),
+      {
+        mode: 0o600,
+      },
+    );
+  }
+  const agent = await buildAgent({ env });
+  const agentUrl = await agent.listen();
+
+  console.log('');
+  console.log('Xiaozhan is running');
+  console.log(`  hub               ${hub.url}`);
+  console.log(`  operator console  ${hub.url}/console`);
+  console.log(`  station agent     ${agentUrl}  (${agent.ctx.station.id})`);
+  console.log(`  kiosk             ${agentUrl}/`);
+  console.log(`  counter console   ${agentUrl}/counter`);
+  console.log(`  call display      ${agentUrl}/display`);
+  console.log(`  agent API docs    ${agentUrl}/docs`);
+  console.log(`  virtual printer   ${printer.path} (jobs in ${join(dataDir, 'printer')})`);
+  if (hub.firstAdminPassword) {
+    console.log(`  first admin       user "admin", password ${hub.firstAdminPassword} (shown once)`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await agent.close();
+    await hub.close();
+    await printer.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error('xiaozhan failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
