@@ -64,12 +64,12 @@ describe('printer profiles', () => {
 describe('station configuration', () => {
   it('the demo station is valid: 24-hour, three counters, every service, cap 999 / warn 900, generic-80', () => {
     const station = loadStationConfig(demo);
-    expect(station.id).toBe('xhd-lingzhu-01');
+    expect(station.stationId).toBe('xhd-lingzhu-01');
     expect(station.hours).toEqual([{ days: 'mon-sun', from: '00:00', to: '24:00' }]);
     expect(station.counters).toHaveLength(3);
     expect(station.services.length).toBeGreaterThanOrEqual(9);
     expect(station.services.every((s) => s.dailyCap === 999 && s.warnAt === 900)).toBe(true);
-    expect(station.printer.profile).toBe('generic-80');
+    expect(station.printerProfileId).toBe('generic-80');
   });
 
   it('names the field of a broken reference or limit', () => {
@@ -77,7 +77,7 @@ describe('station configuration', () => {
     station.counters[1].services.push('astrology');
     station.services[2].warnAt = 1000;
     station.services[3].prefix = 'A';
-    station.printer.profile = 'nope';
+    station.printerProfileId = 'nope';
     const file = writeJson('bad-station.json', station);
     // Schema errors come first, alone: warnAt is above its 999 maximum.
     expect(issuesOf(() => loadStationConfig(file))).toEqual(['/services/2/warnAt']);
@@ -88,8 +88,12 @@ describe('station configuration', () => {
       '/services/2/warnAt',
       '/services/3/prefix',
       '/counters/1/services/4',
-      '/printer/profile',
     ]);
+    station.services[2].dailyCap = 999;
+    station.services[3].prefix = 'D';
+    station.counters[1].services.pop();
+    const file3 = writeJson('bad-station3.json', station);
+    expect(issuesOf(() => loadStationConfig(file3))).toEqual(['/printerProfileId']);
   });
 });
 

@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { PROFILE_ID_PATTERN, PrinterProfile, StationConfig } from './schemas.ts';
+import { validateDocAs } from '@xz/shared/docs/validate';
+import { PROFILE_ID_PATTERN, PrinterProfile, type StationConfig } from './schemas.ts';
 
 export const XZ_ERR_CONFIG_INVALID = 'XZ_ERR_CONFIG_INVALID';
 export const XZ_ERR_CONFIG_UNREADABLE = 'XZ_ERR_CONFIG_UNREADABLE';
@@ -82,55 +83,38 @@ export interface StationCheckOptions {
   readonly profileExists?: (id: string) => boolean;
 }
 
-/** Checks a parsed station configuration, including references between its parts. */
+/**
+ * Checks a parsed station configuration: the shared station document schema and its rules
+ * (unique ids and prefixes, counters serve known services, warnAt ≤ dailyCap), a known time
+ * zone, and an existing printer profile.
+ */
 export function validateStationConfig(
   value: unknown,
   file = '<station>',
   options: StationCheckOptions = {},
 ): StationConfig {
-  const issues = schemaIssues(StationConfig, value);
-  if (issues.length === 0) {
-    const s = value as StationConfig;
-    const serviceIds = new Set<string>();
-    const prefixes = new Map<string, number>();
-    s.services.forEach((service, i) => {
-      if (serviceIds.has(service.id))
-        issues.push({ path: `/services/${i}/id`, message: 'duplicate service id' });
-      serviceIds.add(service.id);
-      const other = prefixes.get(service.prefix);
-      if (other !== undefined) {
-        issues.push({ path: `/services/${i}/prefix`, message: `prefix already used by /services/${other}` });
-      }
-      prefixes.set(service.prefix, i);
-      if (service.warnAt > service.dailyCap) {
-        issues.push({ path: `/services/${i}/warnAt`, message: 'warnAt exceeds dailyCap' });
-      }
-    });
-    const counterIds = new Set<string>();
-    s.counters.forEach((counter, i) => {
-      if (counterIds.has(counter.id))
-        issues.push({ path: `/counters/${i}/id`, message: 'duplicate counter id' });
-      counterIds.add(counter.id);
-      counter.services.forEach((id, j) => {
-        if (!serviceIds.has(id))
-          issues.push({ path: `/counters/${i}/services/${j}`, message: `unknown service '${id}'` });
-      });
-    });
-    s.hours.forEach((h, i) => {
-      if (h.from >= h.to) issues.push({ path: `/hours/${i}/to`, message: 'must be later than from' });
-    });
-    try {
-      Intl.DateTimeFormat('en', { timeZone: s.timeZone });
-    } catch {
-      issues.push({ path: '/timeZone', message: `unknown time zone '${s.timeZone}'` });
-    }
-    const profileExists = options.profileExists ?? shippedProfileExists;
-    if (!profileExists(s.printer.profile)) {
-      issues.push({ path: '/printer/profile', message: `no printer profile '${s.printer.profile}'` });
-    }
+  const result = validateDocAs('station', value);
+  if (!result.ok) {
+    const byPath = new Map<string, ConfigIssue>();
+    for (const e of result.errors) if (!byPath.has(e.path)) byPath.set(e.path, e);
+    throw new ConfigError(XZ_ERR_CONFIG_INVALID, file, [...byPath.values()]);
+  }
+  const station = result.doc;
+  const issues: ConfigIssue[] = [];
+  station.hours.forEach((h, i) => {
+    if (h.from >= h.to) issues.push({ path: `/hours/${i}/to`, message: 'must be later than from' });
+  });
+  try {
+    Intl.DateTimeFormat('en', { timeZone: station.timeZone });
+  } catch {
+    issues.push({ path: '/timeZone', message: `unknown time zone '${station.timeZone}'` });
+  }
+  const profileExists = options.profileExists ?? shippedProfileExists;
+  if (!profileExists(station.printerProfileId)) {
+    issues.push({ path: '/printerProfileId', message: `no printer profile '${station.printerProfileId}'` });
   }
   if (issues.length > 0) throw new ConfigError(XZ_ERR_CONFIG_INVALID, file, issues);
-  return value as StationConfig;
+  return station;
 }
 
 function shippedProfileExists(id: string): boolean {
@@ -200,7 +184,7 @@ export type ConfigKind = 'printer-profile' | 'station';
 /** Decides which kind of configuration a parsed document is. */
 export function detectConfigKind(value: unknown): ConfigKind | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  if ('counters' in value || 'services' in value) return 'station';
+  if ((value as { type?: unknown }).type === 'station' || 'counters' in value) return 'station';
   if ('paperWidthMm' in value || 'charsPerLine' in value) return 'printer-profile';
   return undefined;
 }

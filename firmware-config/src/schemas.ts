@@ -1,5 +1,6 @@
 /**
- * Schemas of the device configuration data: printer profiles and station configuration files.
+ * Schema of the printer profiles. Station configuration files use the shared station document
+ * schema (@xz/shared/docs/station).
  */
 import { type Static, Type } from '@sinclair/typebox';
 
@@ -59,78 +60,5 @@ export const PrinterProfile = Type.Object(
 );
 export type PrinterProfile = Static<typeof PrinterProfile>;
 
-const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
-const Bilingual = (maxLength: number) =>
-  Type.Object(
-    { zh: Type.String({ minLength: 1, maxLength }), en: Type.String({ minLength: 1, maxLength }) },
-    { additionalProperties: false },
-  );
-const Hours = Type.Array(
-  Type.Object(
-    {
-      days: Type.Union([Type.Literal('mon-sun'), Type.Literal('mon-fri'), Type.Literal('working-days')]),
-      from: Time,
-      to: Time,
-    },
-    { additionalProperties: false },
-  ),
-  { minItems: 1, maxItems: 8 },
-);
-const ServiceId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 40 });
-
-export const StationConfig = Type.Object(
-  {
-    $schema: Type.Optional(Type.String()),
-    id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 40 }),
-    name: Bilingual(120),
-    /** IANA zone of station time. */
-    timeZone: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' }),
-    hours: Hours,
-    services: Type.Array(
-      Type.Object(
-        {
-          id: ServiceId,
-          /** Ticket prefix letter; I and O are not used. */
-          prefix: Type.String({ pattern: '^[A-HJ-NP-Z]$' }),
-          name: Bilingual(40),
-          avgMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
-          dailyCap: Type.Integer({ minimum: 1, maximum: 999 }),
-          warnAt: Type.Integer({ minimum: 1, maximum: 999 }),
-          /** Service hours when narrower than the station's. */
-          hours: Type.Optional(Hours),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 24 },
-    ),
-    counters: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ pattern: '^[A-Za-z0-9-]{1,8}$' }),
-          services: Type.Array(ServiceId, { minItems: 1, maxItems: 24 }),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 64 },
-    ),
-    printer: Type.Object(
-      {
-        /** Printer profile id (firmware-config/profiles/<id>.json). */
-        profile: Type.String({ pattern: PROFILE_ID_PATTERN, maxLength: 40 }),
-        /** Serial device; the udev rule makes /dev/xz-printer. */
-        device: Type.String({ pattern: '^/dev/[A-Za-z0-9._/-]+$', maxLength: 120 }),
-        /** Minutes after which an unprinted job is cancelled instead of printed late. */
-        jobExpiryMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
-      },
-      { additionalProperties: false },
-    ),
-    hub: Type.Optional(
-      Type.Object(
-        { url: Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 200 }) },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type StationConfig = Static<typeof StationConfig>;
+/** Station configuration files are station documents: schema and rules in @xz/shared/docs/station. */
+export type { StationDoc as StationConfig } from '@xz/shared/docs/station';
