@@ -11,7 +11,8 @@ describe('displayWidth', () => {
 
 describe('wrapText', () => {
   it('never exceeds the column count, for Chinese and Latin text', () => {
-    const text = '西海岸新区灵珠山街道营商环境服务小站（24小时自助） Lingzhushan Street business service station';
+    const text =
+      '西海岸新区灵珠山街道营商环境服务小站（24小时自助） Lingzhushan Street business service station';
     for (const columns of [16, 32, 42, 48]) {
       const lines = wrapText(text, columns);
       for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);

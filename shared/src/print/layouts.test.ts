@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth, documentText } from './document.ts';
 import {
   GREEN_CHANNEL_MARK,
-  REPRINT_MARK,
   greenSlipLayout,
   layoutPrintRequest,
   policySlipLayout,
+  REPRINT_MARK,
   requestReceiptLayout,
   testPageLayout,
   ticketLayout,
 } from './layouts.ts';
-import { type TicketPrintInput, checkPrintRequest } from './schemas.ts';
+import { checkPrintRequest, type TicketPrintInput } from './schemas.ts';
 
 const ticket: TicketPrintInput = {
   number: 'A001',
@@ -133,7 +133,8 @@ describe('checkPrintRequest', () => {
     expect(checkPrintRequest({ kind: 'fax', lang: 'zh', data: {} })[0].path).toBe('/kind');
     expect(checkPrintRequest({ kind: 'ticket', lang: 'fr', data: ticket })[0].path).toBe('/lang');
     expect(
-      checkPrintRequest({ kind: 'ticket', lang: 'zh', data: { ...ticket, statusUrl: 'javascript:x' } })[0].path,
+      checkPrintRequest({ kind: 'ticket', lang: 'zh', data: { ...ticket, statusUrl: 'javascript:x' } })[0]
+        .path,
     ).toBe('/data/statusUrl');
   });
 });
