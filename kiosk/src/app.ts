@@ -85,7 +85,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const green = createBundledGreenChannel();
   const time = createStationTime(station.timeZone);
 
-  const store = await openEventStore(env.dataDir, station.id, station.timeZone);
+  const store = await openEventStore(env.dataDir, station.stationId, station.timeZone);
   const queue = await startQueueService(queueConfigOf(station), store, now);
 
   let boundPort = env.port;
@@ -94,6 +94,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: 16 * 1024,
     trustProxy: false,
+    // Unknown fields are refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   let io: StationIo | undefined;
@@ -101,7 +103,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     if (!io) throw new Error('realtime not attached yet');
     return io;
   };
-  const publicBase = () => env.publicBaseUrl ?? station.hub?.url ?? `http://127.0.0.1:${boundPort}`;
+  const publicBase = () => env.publicBaseUrl ?? station.hubUrl ?? `http://127.0.0.1:${boundPort}`;
   const groupName = (id: string) => {
     const g = green.group(id);
     return g ? { zh: g.zh, en: g.en } : { zh: id, en: id };

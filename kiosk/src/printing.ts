@@ -19,6 +19,11 @@ import type { StationConfig } from './station.ts';
 import type { DtoContext, PrintState } from './ticket-dto.ts';
 import { ticketDto } from './ticket-dto.ts';
 
+/** The stable device name the udev rule gives the station's printer. */
+export const DEFAULT_PRINTER_PATH = '/dev/xz-printer';
+/** A slip not printed within this time is cancelled, never printed late. */
+export const JOB_EXPIRY_MS = 10 * 60_000;
+
 export interface PrinterInfo {
   state: PrinterState;
   profile: string;
@@ -72,10 +77,9 @@ export async function startStationPrinting({
   now,
   time,
 }: PrintingOptions): Promise<StationPrinting> {
-  const profile: PrinterProfile = loadProfile(env.printerProfile ?? station.printer.profile);
-  const path = env.printerPath ?? station.printer.device;
-  const link = createPrinterLink(path, profile);
-  const ttlMs = station.printer.jobExpiryMinutes * 60_000;
+  const profile: PrinterProfile = loadProfile(env.printerProfile ?? station.printerProfileId);
+  const link = createPrinterLink(env.printerPath ?? DEFAULT_PRINTER_PATH, profile);
+  const ttlMs = JOB_EXPIRY_MS;
   const stateListeners = new Set<(s: PrinterState) => void>();
   const printedListeners: ((ticketId: string, jobId: string, reprint: boolean) => void)[] = [];
   const latestByTicket = new Map<string, JobRecord>();

@@ -10,7 +10,7 @@ async function main() {
   const env = readAgentEnv();
   const agent = await buildAgent({ env, logger: process.env.XZ_LOG === '1' });
   const url = await agent.listen();
-  console.log(`station agent ${agent.ctx.station.id} listening on ${url}`);
+  console.log(`station agent ${agent.ctx.station.stationId} listening on ${url}`);
   console.log(`  kiosk    ${url}/`);
   console.log(`  counter  ${url}/counter`);
   console.log(`  display  ${url}/display`);

@@ -5,13 +5,9 @@
 import { loadStationConfig } from '@xz/firmware-config/config';
 import type { StationConfig } from '@xz/firmware-config/schemas';
 import { bundledQueueCalendar } from '@xz/shared/calendar/queue-calendar';
-import { defaultCallingPolicy } from '@xz/shared/queue/calling';
 import type { StationQueueConfig } from '@xz/shared/queue/types';
 
 export type { StationConfig };
-
-/** Recalls per call when the station file does not say. */
-export const DEFAULT_RECALL_MAX = 2;
 
 export function loadStation(file: string): StationConfig {
   return loadStationConfig(file);
@@ -19,7 +15,7 @@ export function loadStation(file: string): StationConfig {
 
 export function queueConfigOf(station: StationConfig): StationQueueConfig {
   return {
-    stationId: station.id,
+    stationId: station.stationId,
     timeZone: station.timeZone,
     services: station.services.map((s) => ({
       id: s.id,
@@ -30,10 +26,14 @@ export function queueConfigOf(station: StationConfig): StationQueueConfig {
       warnAt: s.warnAt,
       ...(s.hours ? { hours: s.hours } : {}),
     })),
-    counters: station.counters.map((c) => ({ id: c.id, services: [...c.services] })),
+    counters: station.counters.map((c) => ({
+      id: c.id,
+      services: [...c.services],
+      ...(c.reserved ? { reserved: c.reserved } : {}),
+    })),
     hours: station.hours,
-    calling: { ...defaultCallingPolicy },
-    recallMax: DEFAULT_RECALL_MAX,
+    calling: { ...station.calling },
+    recallMax: station.recallMax,
     calendar: bundledQueueCalendar(),
   };
 }

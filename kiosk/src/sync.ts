@@ -85,7 +85,7 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   const policiesDb = new PouchDB(join(env.dataDir, 'pouch', HubDb.Policies));
   const listeners = new Set<(s: HubState) => void>();
   const policyListeners = new Set<() => void>();
-  const hubUrl = env.hubUrl ?? station.hub?.url;
+  const hubUrl = env.hubUrl ?? station.hubUrl;
   const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
   const status: SyncStatus = { state: 'disabled', pending: 0 };
   const handles: { cancel(): void }[] = [];
@@ -113,7 +113,7 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   if (hubUrl && credentials) {
     const auth = { username: credentials.username, password: credentials.password };
     const couchUrl = credentials.couchUrl ?? `${hubUrl}/couch`;
-    const remote = new PouchDB(`${couchUrl}/${stationDbName(station.id)}`, { auth, skip_setup: true });
+    const remote = new PouchDB(`${couchUrl}/${stationDbName(station.stationId)}`, { auth, skip_setup: true });
     const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, { auth, skip_setup: true });
     status.state = 'offline';
     const sync = (db as unknown as Syncable).sync(remote, {

@@ -151,7 +151,7 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           _id: ratingId(ticket.id),
           type: 'rating',
           schemaVersion: 1,
-          stationId: ctx.station.id,
+          stationId: ctx.station.stationId,
           ticketId: ticket.id,
           ticketNumber: ticket.number,
           serviceId: ticket.serviceId,
@@ -209,7 +209,7 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           if (known) return { id: known, created: false };
           const at = ctx.now();
           const day = ctx.time.day(at);
-          const prefix = requestId({ stationId: ctx.station.id, day, seq: 1 }).slice(0, -4);
+          const prefix = requestId({ stationId: ctx.station.stationId, day, seq: 1 }).slice(0, -4);
           const existing = await db.allDocs({
             startkey: prefix,
             endkey: `${prefix}\uffff`,
@@ -221,13 +221,13 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           }
           const again = requestKeys.get(body.idempotencyKey);
           if (again) return { id: again, created: false };
-          const parts = { stationId: ctx.station.id, day, seq: existing.rows.length + 1 };
+          const parts = { stationId: ctx.station.stationId, day, seq: existing.rows.length + 1 };
           const id = requestId(parts);
           await db.put({
             _id: id,
             type: 'request',
             schemaVersion: 1,
-            stationId: ctx.station.id,
+            stationId: ctx.station.stationId,
             number: requestNumber(parts),
             category: body.category,
             description: body.description.trim(),

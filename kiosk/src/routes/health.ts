@@ -32,7 +32,7 @@ export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
       { schema: { tags: ['station'], summary: 'Agent health, hub sync and printer state' } },
       async () => ({
         ok: true,
-        stationId: ctx.station.id,
+        stationId: ctx.station.stationId,
         version: '0.1.0',
         hub: ctx.sync.status(),
         printer: ctx.printing.info(),
@@ -43,7 +43,7 @@ export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
       '/api/station',
       { schema: { tags: ['station'], summary: 'The station, its counters and declarable groups' } },
       async () => ({
-        id: ctx.station.id,
+        id: ctx.station.stationId,
         name: ctx.station.name,
         timeZone: ctx.station.timeZone,
         idleSeconds: KIOSK_IDLE_SECONDS,

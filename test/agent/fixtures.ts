@@ -1,0 +1,152 @@
+/**
+ * Station agents for tests: in-process (buildAgent) or as a child process (`tsx kiosk/src/server.ts`)
+ * that a test can kill, each with its own data folder and a virtual printer on a socat pty pair.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Agent, buildAgent } from '@xz/kiosk/app';
+import { readAgentEnv } from '@xz/kiosk/env';
+import { startVirtualPrinter, type VirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export async function tempDir(tag: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `xz-${tag}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+export interface AgentRig {
+  url: string;
+  agent: Agent;
+  printer: VirtualPrinter;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startAgentRig(
+  options: { env?: Record<string, string>; now?: () => number } = {},
+): Promise<AgentRig> {
+  const dir = await tempDir('agent');
+  const printer = await startVirtualPrinter({ dir: join(dir.path, 'printer') });
+  const env = readAgentEnv({
+    AGENT_PORT: '0',
+    XZ_DATA_DIR: join(dir.path, 'data'),
+    XZ_PRINTER_PATH: printer.path,
+    ...options.env,
+  });
+  let agent: Agent;
+  try {
+    agent = await buildAgent({ env, ...(options.now ? { now: options.now } : {}) });
+  } catch (error) {
+    await printer.close();
+    await dir.remove();
+    throw error;
+  }
+  const url = await agent.listen();
+  return {
+    url,
+    agent,
+    printer,
+    dataDir: env.dataDir,
+    async close() {
+      await agent.close();
+      await printer.close();
+      await dir.remove();
+    },
+  };
+}
+
+export async function api(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** A request with a Host header of our choosing (fetch does not let a caller set Host). */
+export function rawGet(url: string, path: string, headers: Record<string, string>): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
+      res.resume();
+      resolvePromise(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The agent as its own process (`npm run agent`), printing its address on stdout. */
+export interface AgentProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+export async function spawnAgent(env: Record<string, string>): Promise<AgentProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'kiosk/src/server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, AGENT_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`agent did not start:\n${out}`)), 30_000);
+    const onData = () => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`agent exited with ${code}:\n${out}`));
+    });
+  });
+  return { child, url, output: () => out };
+}
+
+export async function kill9(p: AgentProcess): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGKILL');
+  await exited;
+}
