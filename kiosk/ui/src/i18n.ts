@@ -307,7 +307,8 @@ const en: Record<UiKey, string> = {
   'app.minutes.zero': 'no wait',
   'banner.hub.offline':
     'This station is offline from the centre. Tickets and services still work; data is sent when it reconnects.',
-  'banner.printer.paper-out': 'The printer is out of paper: after taking a number, show this screen to staff.',
+  'banner.printer.paper-out':
+    'The printer is out of paper: after taking a number, show this screen to staff.',
   'banner.printer.cover-open': 'The printer cover is open: after taking a number, show this screen to staff.',
   'banner.printer.paper-near-end': 'The printer paper is running low.',
   'banner.printer.cutter-error': 'The printer cutter has a fault. Please ask staff.',
@@ -317,7 +318,8 @@ const en: Record<UiKey, string> = {
   'home.take': 'Take a number',
   'home.take.sub': 'Choose a service and get a queue number',
   'home.green': 'Green channel',
-  'home.green.sub': 'Priority for seniors, people with disabilities, pregnant women, military families, key enterprises',
+  'home.green.sub':
+    'Priority for seniors, people with disabilities, pregnant women, military families, key enterprises',
   'home.policies': 'Business policies',
   'home.policies.sub': 'Find policies · deadline calendar',
   'home.rate': 'Rate a service',
@@ -351,7 +353,8 @@ const en: Record<UiKey, string> = {
   'ticket.confirmAtCounter': 'Please show proof to the staff when you are called.',
   'ticket.green.reason': 'Priority: {name}',
   'green.title': 'Green channel',
-  'green.intro': 'Scan or type your ID number or credit code. If you qualify, you are served first, no questions asked.',
+  'green.intro':
+    'Scan or type your ID number or credit code. If you qualify, you are served first, no questions asked.',
   'green.tab.id': 'Resident ID number',
   'green.tab.code': 'Unified social credit code',
   'green.tab.declare': 'Declare a group',
@@ -369,7 +372,8 @@ const en: Record<UiKey, string> = {
   'green.invalid.length': 'Wrong length: it must have 18 characters.',
   'green.invalid.format': 'Wrong format: digits and capital letters only (an ID number may end in X).',
   'green.invalid.birth-date': 'The birth date in the number is not valid. Please check it.',
-  'green.invalid.check-digit': 'The check character does not match; one character may be wrong. Please check.',
+  'green.invalid.check-digit':
+    'The check character does not match; one character may be wrong. Please check.',
   'green.invalid.other': 'The number is not valid: {message}',
   'green.privacy': 'The number is used only for this check and is not stored.',
   'pad.clear': 'Clear',

@@ -14,7 +14,10 @@ export function openCounterSession(counterId: string, staff: string, force = fal
 
 /** DELETE /api/counters/:id/session */
 export async function closeCounterSession(session: CounterSession): Promise<void> {
-  await requestJson<unknown>(`${base(session.counterId)}/session`, { method: 'DELETE', token: session.token });
+  await requestJson<unknown>(`${base(session.counterId)}/session`, {
+    method: 'DELETE',
+    token: session.token,
+  });
 }
 
 /** A counter command and its body, one union for every button of the console. */
@@ -51,7 +54,10 @@ function commandBody(cmd: CounterCommand): Record<string, unknown> | undefined {
 }
 
 /** POST /api/counters/:id/<command> with the session's bearer token. */
-export function runCounterCommand(session: CounterSession, cmd: CounterCommand): Promise<CounterActionResult> {
+export function runCounterCommand(
+  session: CounterSession,
+  cmd: CounterCommand,
+): Promise<CounterActionResult> {
   return requestJson<CounterActionResult>(`${base(session.counterId)}/${cmd.type}`, {
     method: 'POST',
     body: commandBody(cmd) ?? {},

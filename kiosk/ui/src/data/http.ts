@@ -10,7 +10,10 @@ export class ApiError extends Error {
   readonly field?: string;
   readonly reason?: string;
 
-  constructor(status: number, body: Partial<Record<'code' | 'message' | 'messageZh' | 'field' | 'reason', unknown>>) {
+  constructor(
+    status: number,
+    body: Partial<Record<'code' | 'message' | 'messageZh' | 'field' | 'reason', unknown>>,
+  ) {
     const message = typeof body.message === 'string' ? body.message : `HTTP ${status}`;
     super(message);
     this.name = 'ApiError';
@@ -47,7 +50,7 @@ export async function requestJson<T>(path: string, opts: RequestOptions = {}): P
     throw new ApiError(0, { message: 'The station agent cannot be reached', messageZh: '无法连接本站服务' });
   }
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   if (text) {
     try {
       body = JSON.parse(text);

@@ -34,8 +34,11 @@ const connectionListeners = new Set<(connected: boolean) => void>();
 function live(): Socket {
   if (!socket) {
     socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
-    socket.on('connect', () => connectionListeners.forEach((cb) => cb(true)));
-    socket.on('disconnect', () => connectionListeners.forEach((cb) => cb(false)));
+    const notify = (up: boolean) => {
+      for (const cb of connectionListeners) cb(up);
+    };
+    socket.on('connect', () => notify(true));
+    socket.on('disconnect', () => notify(false));
   }
   return socket;
 }
@@ -63,7 +66,8 @@ export const subscribePrinter = (cb: (state: PrinterState) => void): Unsubscribe
   subscribe('printer-status', (e) => cb(e.type));
 
 /** Hub link state changes (online / offline / disabled). */
-export const subscribeHub = (cb: (state: HubState) => void): Unsubscribe => subscribe('hub-status', (e) => cb(e.type));
+export const subscribeHub = (cb: (state: HubState) => void): Unsubscribe =>
+  subscribe('hub-status', (e) => cb(e.type));
 
 /** Policies were updated on the station: reload them. */
 export const subscribePolicies = (cb: () => void): Unsubscribe => subscribe('policies-changed', () => cb());

@@ -14,5 +14,8 @@ export function fetchPolicy(id: string, signal?: AbortSignal): Promise<Policy> {
 
 /** POST /api/policies/:id/print */
 export async function printPolicy(id: string): Promise<void> {
-  await requestJson<{ ok: boolean }>(`/api/policies/${encodeURIComponent(id)}/print`, { method: 'POST', body: {} });
+  await requestJson<{ ok: boolean }>(`/api/policies/${encodeURIComponent(id)}/print`, {
+    method: 'POST',
+    body: {},
+  });
 }

@@ -10,7 +10,13 @@ export interface Text2 {
 }
 
 export type HubState = 'online' | 'offline' | 'disabled';
-export type PrinterState = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'cutter-error' | 'offline';
+export type PrinterState =
+  | 'ready'
+  | 'paper-near-end'
+  | 'paper-out'
+  | 'cover-open'
+  | 'cutter-error'
+  | 'offline';
 export const PRINTER_STATES: readonly PrinterState[] = [
   'ready',
   'paper-near-end',
@@ -216,7 +222,14 @@ export type GreenCheck = { valid: true; grant?: GreenGrant };
 /** Server → client socket.io events, one typed map. */
 export interface LiveEvents {
   'queue-changed': { waiting: number; byService: Record<string, number> };
-  'ticket-called': { number: string; counterId: string; green: boolean; serviceId: string; at: number; recall: boolean };
+  'ticket-called': {
+    number: string;
+    counterId: string;
+    green: boolean;
+    serviceId: string;
+    at: number;
+    recall: boolean;
+  };
   'printer-status': { type: PrinterState };
   'hub-status': { type: HubState };
   'policies-changed': { version?: string };

@@ -19,6 +19,12 @@ export const baseStyles = css`
   p {
     margin: 0;
   }
+  svg {
+    width: 1.2em;
+    height: 1.2em;
+    vertical-align: -0.2em;
+    flex: none;
+  }
   h1 {
     font-size: var(--xz-fs-title);
   }

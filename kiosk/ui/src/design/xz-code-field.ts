@@ -112,12 +112,13 @@ export class XzCodeField extends LitElement {
       .pad {
         margin-top: var(--xz-gap);
         display: grid;
-        grid-template-columns: repeat(var(--cols), minmax(var(--xz-target), 1fr));
+        grid-template-columns: repeat(var(--cols), minmax(0, 1fr));
         gap: 8px;
       }
       .pad .btn {
         font-size: var(--xz-fs-large);
         padding: 0;
+        min-width: 0;
       }
       .pad .btn.fn {
         font-size: var(--xz-fs-body);
@@ -128,7 +129,7 @@ export class XzCodeField extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
 
   /** Which characters the pad offers and the scanner accepts. */
   @property() mode: CodeMode = 'digits';
@@ -193,11 +194,13 @@ export class XzCodeField extends LitElement {
   }
 
   private fire(name: 'xz-value-change' | 'xz-submit') {
-    this.dispatchEvent(new CustomEvent(name, { detail: { value: this.value }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent(name, { detail: { value: this.value }, bubbles: true, composed: true }),
+    );
   }
 
   override render() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     const shown = groupForDisplay(this.value, this.mode);
     return html`
       <span class="label" id="label">${this.label}</span>
@@ -217,7 +220,13 @@ export class XzCodeField extends LitElement {
 
   private renderPad(lang: Lang) {
     const letters =
-      this.mode === 'code' ? CODE_LETTERS : this.mode === 'ticket' ? TICKET_LETTERS : this.mode === 'id' ? 'X' : '';
+      this.mode === 'code'
+        ? CODE_LETTERS
+        : this.mode === 'ticket'
+          ? TICKET_LETTERS
+          : this.mode === 'id'
+            ? 'X'
+            : '';
     const extra = this.mode === 'phone' ? '-' : '';
     const cols = letters.length > 1 ? 8 : 4;
     const key = (k: string) =>

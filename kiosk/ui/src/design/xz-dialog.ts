@@ -67,7 +67,8 @@ export class XzDialog extends LitElement {
   }
 
   private onKey(e: KeyboardEvent) {
-    if (e.key === 'Escape') this.dispatchEvent(new CustomEvent('xz-dialog-close', { bubbles: true, composed: true }));
+    if (e.key === 'Escape')
+      this.dispatchEvent(new CustomEvent('xz-dialog-close', { bubbles: true, composed: true }));
   }
 }
 

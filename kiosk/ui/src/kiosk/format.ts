@@ -1,6 +1,7 @@
 /** Small display helpers shared by the kiosk screens. */
-import type { Lang, WaitEstimate } from '../data/types.ts';
+
 import { ApiError } from '../data/http.ts';
+import type { Lang, WaitEstimate } from '../data/types.ts';
 import { tr } from '../i18n.ts';
 
 export function waitRange(lang: Lang, e: WaitEstimate): string {

@@ -3,13 +3,7 @@
  * The shell puts the outcome (a promise) into the event's detail, so the leaf can show
  * progress and errors without ever building a request.
  */
-import type {
-  GreenGrant,
-  RatingInput,
-  RequestInput,
-  RequestReceipt,
-  Text2,
-} from '../data/types.ts';
+import type { GreenGrant, RatingInput, RequestInput, RequestReceipt, Text2 } from '../data/types.ts';
 
 export type KioskRoute = 'home' | 'services' | 'green' | 'policies' | 'rate' | 'request';
 
@@ -33,7 +27,11 @@ export interface IntentMap {
 }
 
 /** Fires an intent and returns its detail (with `result` once the shell took it on). */
-export function fireIntent<K extends keyof IntentMap>(from: HTMLElement, name: K, detail: IntentMap[K]): IntentMap[K] {
+export function fireIntent<K extends keyof IntentMap>(
+  from: HTMLElement,
+  name: K,
+  detail: IntentMap[K],
+): IntentMap[K] {
   from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   return detail;
 }

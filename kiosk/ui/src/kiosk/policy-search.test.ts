@@ -38,7 +38,8 @@ describe('policy search at the kiosk', () => {
     const ranked = rankPolicies(policies, ['technology', 'small-micro', 'growth'], '2026-11-20');
     expect(ranked[0].policy.id).toBe('gaoxin-loan');
     expect(ranked[0].score).toBe(3);
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].score).toBeGreaterThanOrEqual(ranked[i].score);
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i - 1].score).toBeGreaterThanOrEqual(ranked[i].score);
     expect(rankPolicies(policies, ['no-such-tag'], '2026-11-20')).toEqual([]);
   });
 

@@ -72,6 +72,9 @@ export class XzGreenChannel extends LitElement {
         width: 1.3em;
         height: 1.3em;
       }
+      :host-context([data-elder]) .body {
+        grid-template-columns: 1fr;
+      }
       @media (max-width: 900px) {
         .body {
           grid-template-columns: 1fr;
@@ -80,7 +83,7 @@ export class XzGreenChannel extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
   @consume({ context: stationContext, subscribe: true }) private station?: Station;
 
   /** A value scanned on the home screen, checked at once. */
@@ -125,8 +128,8 @@ export class XzGreenChannel extends LitElement {
       this.outcome = {
         kind: 'invalid',
         message: known
-          ? tr(this.lang, `green.invalid.${known}` as UiKey)
-          : tr(this.lang, 'green.invalid.other', { message: errorText(this.lang, err) }),
+          ? tr(this.uiLang, `green.invalid.${known}` as UiKey)
+          : tr(this.uiLang, 'green.invalid.other', { message: errorText(this.uiLang, err) }),
       };
     }
   }
@@ -145,7 +148,7 @@ export class XzGreenChannel extends LitElement {
   }
 
   override render() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     const tabs: Tab[] = ['id', 'code', 'declare'];
     return html`
       <xz-kiosk-header heading=${tr(lang, 'green.title')}></xz-kiosk-header>
@@ -161,7 +164,7 @@ export class XzGreenChannel extends LitElement {
   }
 
   private renderCode() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     const o = this.outcome;
     return html`<div class="body">
       <xz-code-field
@@ -202,7 +205,7 @@ export class XzGreenChannel extends LitElement {
   }
 
   private renderDeclare() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     const groups = (this.station?.groups ?? []).filter((g) => g.declarable);
     return html`<p>${tr(lang, 'green.declare.intro')}</p>
       <div class="groups">

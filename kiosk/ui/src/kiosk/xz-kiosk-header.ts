@@ -28,13 +28,13 @@ export class XzKioskHeader extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
   /** The screen title. */
   @property() heading = '';
 
   override render() {
     return html`<button class="btn" @click=${() => fireIntent(this, 'xz-navigate', { to: 'home' })}>
-        ${icons.home}${tr(this.lang, 'app.home')}
+        ${icons.home}${tr(this.uiLang, 'app.home')}
       </button>
       <h1>${this.heading}</h1>
       <slot name="extra"></slot>`;

@@ -79,12 +79,12 @@ export class XzKioskHome extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
   @consume({ context: stationContext, subscribe: true }) private station?: Station;
   @consume({ context: printerContext, subscribe: true }) private printer: PrinterState = 'ready';
 
   override render() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     return html`
       <div>
         <h1>${tr(lang, 'home.welcome')}</h1>

@@ -83,7 +83,7 @@ export class XzServiceList extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
 
   /** The green-channel pass the number will be issued with, if any. */
   @property({ attribute: false }) green?: GreenPass;
@@ -109,7 +109,7 @@ export class XzServiceList extends LitElement {
     try {
       await intent.result;
     } catch (err) {
-      this.error = errorText(this.lang, err);
+      this.error = errorText(this.uiLang, err);
       this.services.run();
     } finally {
       this.issuing = undefined;
@@ -117,7 +117,7 @@ export class XzServiceList extends LitElement {
   }
 
   override render() {
-    const lang = this.lang;
+    const lang = this.uiLang;
     return html`
       <xz-kiosk-header heading=${tr(lang, this.green ? 'services.title.green' : 'services.title')}></xz-kiosk-header>
       ${this.green ? html`<xz-banner kind="ok">${icons.green} ${tr(lang, 'ticket.green.reason', { name: pick(lang, this.green.reason) })}</xz-banner>` : nothing}
@@ -126,16 +126,20 @@ export class XzServiceList extends LitElement {
       ${this.services.render({
         initial: () => html`<p>${tr(lang, 'app.loading')}</p>`,
         pending: () =>
-          this.services.value ? this.renderList(this.services.value) : html`<p>${tr(lang, 'app.loading')}</p>`,
+          this.services.value
+            ? this.renderList(this.services.value)
+            : html`<p>${tr(lang, 'app.loading')}</p>`,
         complete: (list) => this.renderList(list),
-        error: (err) => html`<xz-banner kind="error">${tr(lang, 'app.error.load', { message: errorText(lang, err) })}
+        error: (
+          err,
+        ) => html`<xz-banner kind="error">${tr(lang, 'app.error.load', { message: errorText(lang, err) })}
           <button slot="action" class="btn" @click=${() => this.services.run()}>${tr(lang, 'app.retry')}</button></xz-banner>`,
       })}
     `;
   }
 
   private renderList(list: ServiceInfo[]) {
-    const lang = this.lang;
+    const lang = this.uiLang;
     return html`<div class="grid">
       ${list.map((s) => {
         const stateLine = !s.open

@@ -58,8 +58,8 @@ export class XzTicketConfirmation extends LitElement {
         font-size: var(--xz-fs-small);
         --xz-qr-size: 260px;
       }
-      .fallback {
-        --xz-fs-number: calc(var(--xz-fs-number) * 1.4);
+      .fallback .number {
+        font-size: calc(var(--xz-fs-number) * 1.4);
       }
       .fallback .qr {
         --xz-qr-size: 360px;
@@ -90,7 +90,7 @@ export class XzTicketConfirmation extends LitElement {
     `,
   ];
 
-  @consume({ context: langContext, subscribe: true }) private lang: Lang = 'zh';
+  @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
   @consume({ context: printerContext, subscribe: true }) private printer: PrinterState = 'ready';
 
   /** The ticket to show. */
@@ -99,7 +99,7 @@ export class XzTicketConfirmation extends LitElement {
   override render() {
     const t = this.ticket;
     if (!t) return nothing;
-    const lang = this.lang;
+    const lang = this.uiLang;
     const fallback = needsScreenFallback(t, this.printer);
     const green = t.kind === 'green';
     return html`

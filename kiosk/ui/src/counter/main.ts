@@ -1,0 +1,1 @@
+import './xz-counter-app.ts';

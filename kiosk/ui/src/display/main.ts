@@ -1,0 +1,1 @@
+import './xz-display-app.ts';

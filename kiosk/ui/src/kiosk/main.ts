@@ -1,0 +1,1 @@
+import './xz-kiosk-app.ts';
