@@ -16,13 +16,14 @@ import {
   ticketEventId,
   ticketId,
 } from '../ids.ts';
-import type { QueueEvent, TicketIssuedData } from '../queue/types.ts';
+import type { QueueEvent, TicketIssuedData, TicketView } from '../queue/types.ts';
 import { hashIdentifier } from '../validate/hash.ts';
 import { ratingClass } from './feedback.ts';
-import type { TicketEventDoc } from './ticket.ts';
+import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket.ts';
 import {
   type AnyDoc,
   DOC_TYPES,
+  type DocOf,
   type DocType,
   docJsonSchemas,
   validateDoc,
@@ -36,49 +37,53 @@ const tId = ticketId({ stationId, day: '2026-03-09', serviceId: 'tax', seq: 7 })
 const rId = ratingId(tId);
 const policy = policies.policies[0];
 
+const eventBase = { schemaVersion: 1 as const, stationId, at };
+
+const data = { ticketId: tId, stationId, at };
+const counter = { ...data, counterId: '2', by: 'staff-li' };
+const events = {
+  TicketIssued: {
+    ...data,
+    serviceId: 'tax',
+    day: '2026-03-09',
+    seq: 7,
+    number: 'B007',
+    kind: 'green',
+    green: { groupId: 'elderly', how: 'id-age', needsConfirmation: false },
+    issuedAt: at,
+    idempotencyKey: 'tap-0001-abcd',
+    lang: 'zh',
+    by: 'kiosk',
+  },
+  GreenChannelGranted: { ...data, groupId: 'elderly', how: 'id-age', needsConfirmation: false },
+  TicketCalled: {
+    ...counter,
+    rule: 'aging',
+    explanation: { key: 'call.rule.aging', params: { minutes: 31, threshold: 30 } },
+    kind: 'normal',
+    waitedMs: 1_860_000,
+  },
+  TicketRecalled: { ...counter, recalls: 1 },
+  TicketReturnedToQueue: { ...counter, recalls: 2 },
+  TicketNoShow: { ...counter, reason: 'recall-limit' },
+  TicketTransferred: { ...counter, fromServiceId: 'tax', toServiceId: 'general', position: 'front' },
+  TicketServed: { ...counter, serviceSeconds: 480 },
+  TicketCancelled: { ...data, by: 'staff-li', reason: 'duplicate' },
+  TicketReprinted: { ...data, by: 'staff-li' },
+  TicketPrinted: { ...data, jobId: 'job-17', reprint: false },
+  GreenChannelConfirmed: { ...counter, groupId: 'pregnant' },
+  GreenChannelDeclined: { ...counter, groupId: 'pregnant' },
+};
+/** One document per queue event type. */
+const eventDocs = Object.entries(events).map(([type, d], i) => ({
+  _id: ticketEventId({ stationId, seq: i + 1 }),
+  type: 'ticket-event',
+  ...eventBase,
+  seq: i + 1,
+  event: { type, data: d },
+}));
+
 const examples: Record<DocType, AnyDoc> = (() => {
-  const eventBase = { schemaVersion: 1 as const, stationId, at };
-  const data = { ticketId: tId, stationId, at };
-  const counter = { ...data, counterId: '2', by: 'staff-li' };
-  const events = {
-    TicketIssued: {
-      ...data,
-      serviceId: 'tax',
-      day: '2026-03-09',
-      seq: 7,
-      number: 'B007',
-      kind: 'green',
-      green: { groupId: 'elderly', how: 'id-age', needsConfirmation: false },
-      issuedAt: at,
-      idempotencyKey: 'tap-0001-abcd',
-      lang: 'zh',
-      by: 'kiosk',
-    },
-    GreenChannelGranted: { ...data, groupId: 'elderly', how: 'id-age', needsConfirmation: false },
-    TicketCalled: {
-      ...counter,
-      rule: 'aging',
-      explanation: { key: 'call.rule.aging', params: { minutes: 31, threshold: 30 } },
-      kind: 'normal',
-      waitedMs: 1_860_000,
-    },
-    TicketRecalled: { ...counter, recalls: 1 },
-    TicketReturnedToQueue: { ...counter, recalls: 2 },
-    TicketNoShow: { ...counter, reason: 'recall-limit' },
-    TicketTransferred: { ...counter, fromServiceId: 'tax', toServiceId: 'general', position: 'front' },
-    TicketServed: { ...counter, serviceSeconds: 480 },
-    TicketCancelled: { ...data, by: 'staff-li', reason: 'duplicate' },
-    TicketReprinted: { ...data, by: 'staff-li' },
-    TicketPrinted: { ...data, jobId: 'job-17', reprint: false },
-    GreenChannelConfirmed: { ...counter, groupId: 'pregnant' },
-    GreenChannelDeclined: { ...counter, groupId: 'pregnant' },
-  };
-  const eventDocs = Object.fromEntries(
-    Object.entries(events).map(([type, d], i) => [
-      type,
-      { _id: ticketEventId({ stationId, seq: i + 1 }), type, ...eventBase, seq: i + 1, data: d },
-    ]),
-  );
   const content = { ...policy, fullText: policy.summary, sourceUrl: 'https://example.gov.cn/policy/1' };
   const targets = { districts: ['west-coast'], stations: [] };
   const demo = services.demoStation;
@@ -111,6 +116,7 @@ const examples: Record<DocType, AnyDoc> = (() => {
       _id: tId,
       type: 'ticket',
       schemaVersion: 1,
+      id: tId,
       stationId,
       day: '2026-03-09',
       serviceId: 'tax',
@@ -118,21 +124,35 @@ const examples: Record<DocType, AnyDoc> = (() => {
       number: 'B007',
       kind: 'green',
       green: { groupId: 'elderly', how: 'id-age', needsConfirmation: false },
-      idHash: hashIdentifier(key, 'id', '11010519491231002X'),
+      status: 'served',
       issuedAt: at,
-      idempotencyKey: 'tap-0001-abcd',
+      queuedAt: at,
+      front: false,
+      calledAt: at + 60_000,
+      counterId: '2',
+      recalls: 0,
+      returnedToQueue: false,
+      calledRule: 'green-first',
+      calls: 1,
+      printed: 1,
       lang: 'zh',
+      endedAt: at + 600_000,
+      serviceSeconds: 540,
+      idHash: hashIdentifier(key, 'id', '11010519491231002X'),
+      idempotencyKey: 'tap-0001-abcd',
     },
-    ...eventDocs,
+    'ticket-event': eventDocs[0],
     rating: {
       _id: rId,
       type: 'rating',
       schemaVersion: 1,
       ticketId: tId,
+      ticketNumber: 'B007',
       stationId,
       serviceId: 'tax',
       counterId: '2',
       level: 2,
+      class: 'bad',
       indicators: { overall: 2, efficiency: 1, quality: 3, attitude: 2 },
       comment: '等候时间太长',
       phone: '13812345678',
@@ -157,14 +177,15 @@ const examples: Record<DocType, AnyDoc> = (() => {
       _id: requestId({ stationId, day: '2026-03-09', seq: 7 }),
       type: 'request',
       schemaVersion: 1,
-      requestNo: requestNumber({ stationId, day: '2026-03-09', seq: 7 }),
+      number: requestNumber({ stationId, day: '2026-03-09', seq: 7 }),
       stationId,
-      category: 'business-environment',
+      category: 'suggestion',
       description: '希望增加周末办理窗口。',
-      contact: { name: '王女士', phone: '0532-12345678' },
-      creditCodeHash: hashIdentifier(key, 'credit', '91350100M000100Y43'),
+      contactName: '王女士',
+      phone: '0532-12345678',
+      creditHash: hashIdentifier(key, 'credit', '91350100M000100Y43'),
+      idempotencyKey: 'req-0001-abcd',
       kioskAt: at,
-      lang: 'zh',
     },
     policy: {
       _id: policyDocId(policy.id),
@@ -201,19 +222,19 @@ const examples: Record<DocType, AnyDoc> = (() => {
       printerId: 'main',
       profileId: 'generic-58',
       state: 'paper-out',
-      since: at,
-      queued: 2,
       at,
+      pending: 2,
+      since: at,
     },
-    'station-heartbeat': {
+    heartbeat: {
       _id: heartbeatId(stationId),
-      type: 'station-heartbeat',
+      type: 'heartbeat',
       schemaVersion: 1,
       stationId,
       at,
-      softwareVersion: '0.1.0',
+      agentVersion: '0.1.0',
       policyVersions: { 'gaoxin-loan': 2 },
-      queues: [{ serviceId: 'tax', waiting: 4, issued: 30, maxWaitMinutes: 22 }],
+      queue: { waiting: 4, byService: { tax: 3, legal: 1 }, maxWaitMinutes: 22 },
       printer: 'ready',
       lastSyncAt: at,
     },
@@ -268,12 +289,12 @@ describe('validateDoc', () => {
     expect(validateDoc(rating).ok).toBe(true);
     rating.level = 6;
     expect(validateDoc(rating)).toMatchObject({ ok: false, errors: [{ path: '/level' }] });
-    const request = clone(examples.request) as { description: string; contact: { phone: string } };
+    const request = clone(examples.request) as unknown as { description: string; phone: string };
     request.description = 'x'.repeat(2001);
     expect(validateDoc(request)).toMatchObject({ ok: false, errors: [{ path: '/description' }] });
     request.description = 'ok';
-    request.contact.phone = '12345';
-    expect(validateDoc(request)).toMatchObject({ ok: false, errors: [{ path: '/contact/phone' }] });
+    request.phone = '12345';
+    expect(validateDoc(request)).toMatchObject({ ok: false, errors: [{ path: '/phone' }] });
   });
 
   it('checks that the _id agrees with the fields', () => {
@@ -284,10 +305,10 @@ describe('validateDoc', () => {
       _id: ratingId(ticketId({ stationId, day: '2026-03-09', serviceId: 'tax', seq: 8 })),
     };
     expect(validateDoc(rating)).toMatchObject({ ok: false, errors: [{ path: '/_id' }] });
-    const event = { ...clone(examples.TicketServed), seq: 99 };
+    const event = { ...clone(eventDocs[7]), seq: 99 };
     expect(validateDoc(event)).toMatchObject({ ok: false, errors: [{ path: '/_id' }] });
-    const request = { ...clone(examples.request), requestNo: 'XHD-LINGZHU-01-20260309-0008' };
-    expect(validateDoc(request)).toMatchObject({ ok: false, errors: [{ path: '/requestNo' }] });
+    const request = { ...clone(examples.request), number: 'XHD-LINGZHU-01-20260309-0008' };
+    expect(validateDoc(request)).toMatchObject({ ok: false, errors: [{ path: '/number' }] });
     const version = { ...clone(examples['policy-version']), _id: policyVersionId(policy.id, 3) };
     expect(validateDoc(version)).toMatchObject({ ok: false, errors: [{ path: '/_id' }] });
   });
@@ -303,9 +324,28 @@ describe('validateDoc', () => {
     expect(validateDoc(policyDoc)).toMatchObject({ ok: false, errors: [{ path: '/content/apply/to' }] });
     const closed = { ...clone(examples['follow-up-case']), status: 'closed' };
     expect(validateDoc(closed)).toMatchObject({ ok: false, errors: [{ path: '/closedAt' }] });
-    const foreign = clone(examples.TicketCalled) as { data: { stationId: string } };
-    foreign.data.stationId = 'other-station';
-    expect(validateDoc(foreign)).toMatchObject({ ok: false, errors: [{ path: '/data/stationId' }] });
+    const foreign = clone(eventDocs[2]) as { event: { data: { stationId: string } } };
+    foreign.event.data.stationId = 'other-station';
+    expect(validateDoc(foreign)).toMatchObject({ ok: false, errors: [{ path: '/event/data/stationId' }] });
+    const rating = { ...clone(examples.rating), class: 'good' };
+    expect(validateDoc(rating)).toMatchObject({ ok: false, errors: [{ path: '/class' }] });
+  });
+
+  it('accepts every queue event type in the event envelope', () => {
+    expect(eventDocs.map((d) => d.event.type).sort()).toEqual([...TICKET_EVENT_TYPES].sort());
+    for (const doc of eventDocs) expect(validateDoc(doc), doc.event.type).toMatchObject({ ok: true });
+  });
+
+  it('names the field of a bad event by its own event type', () => {
+    const called = clone(eventDocs[2]) as { event: { data: Record<string, unknown> } };
+    called.event.data.rule = 'vip-first';
+    expect(validateDoc(called)).toMatchObject({ ok: false, errors: [{ path: '/event/data/rule' }] });
+    const unknown = clone(eventDocs[0]) as { event: { type: string } };
+    unknown.event.type = 'TicketTeleported';
+    expect(validateDoc(unknown)).toEqual({
+      ok: false,
+      errors: [{ path: '/event/type', message: 'unknown event type "TicketTeleported"' }],
+    });
   });
 
   it('validates as a given type', () => {
@@ -337,7 +377,7 @@ describe('schemas', () => {
     expect(personal.length).toBeGreaterThan(0);
     for (const name of personal) expect(name, name).toMatch(/Hash$/);
     expect(names).toContain('idHash');
-    expect(names).toContain('creditCodeHash');
+    expect(names).toContain('creditHash');
   });
 
   it('are plain JSON Schema that a standard validator agrees with', () => {
@@ -363,15 +403,24 @@ describe('schemas', () => {
   });
 
   it('describe the events the queue decider emits', () => {
-    type IssuedDoc = Extract<TicketEventDoc, { type: 'TicketIssued' }>['data'];
+    type IssuedDoc = Extract<TicketEvent, { type: 'TicketIssued' }>['data'];
     expectTypeOf<IssuedDoc>().toExtend<TicketIssuedData>();
     expectTypeOf<TicketIssuedData>().toExtend<IssuedDoc>();
-    type DocEventTypes = TicketEventDoc['type'];
+    type DocEventTypes = TicketEvent['type'];
     expectTypeOf<DocEventTypes>().toEqualTypeOf<QueueEvent['type']>();
     type DecidedData = { [T in QueueEvent['type']]: Extract<QueueEvent, { type: T }>['data'] };
-    type StoredData = { [T in DocEventTypes]: Extract<TicketEventDoc, { type: T }>['data'] };
+    type StoredData = { [T in DocEventTypes]: Extract<TicketEvent, { type: T }>['data'] };
     expectTypeOf<DecidedData>().toExtend<StoredData>();
     expectTypeOf<StoredData>().toExtend<DecidedData>();
+  });
+
+  it('describe the ticket projection the station agent keeps', () => {
+    type Stored = Omit<
+      DocOf<'ticket'>,
+      '_id' | '_rev' | 'type' | 'schemaVersion' | 'stationId' | 'idHash' | 'creditHash' | 'idempotencyKey'
+    >;
+    expectTypeOf<TicketView>().toExtend<Stored>();
+    expectTypeOf<Stored>().toExtend<TicketView>();
   });
 
   it('classify ratings as 好评, 中评 and 差评', () => {

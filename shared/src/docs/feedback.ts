@@ -27,30 +27,42 @@ import {
   ServiceId,
   Slug,
   StationId,
+  TicketNumber,
 } from './common.ts';
 
 const Level = Type.Integer({ minimum: 1, maximum: 5 });
+
+export const RatingClassSchema = Type.Union([
+  Type.Literal('good'),
+  Type.Literal('neutral'),
+  Type.Literal('bad'),
+]);
 
 export const RatingDocSchema = Doc(
   {
     ...docBase('rating', RATING_ID_PATTERN),
     ticketId: Type.String({ pattern: TICKET_ID_PATTERN }),
+    ticketNumber: TicketNumber,
     stationId: StationId,
     serviceId: ServiceId,
     counterId: Type.Optional(CounterId),
-    /** 5 非常满意 … 1 非常不满意; 好评 = 5 or 4, 中评 = 3, 差评 = 2 or 1. */
+    /** 5 非常满意 … 1 非常不满意. */
     level: Level,
-    /** The offline indicator set: 整体满意度, 服务效率, 服务水平, 服务态度. */
-    indicators: Type.Object(
-      { overall: Level, efficiency: Level, quality: Level, attitude: Level },
-      { additionalProperties: false },
+    /** 好评 = 5 or 4, 中评 = 3, 差评 = 2 or 1 (kept with the level for views and reports). */
+    class: RatingClassSchema,
+    /** The offline indicator set: 整体满意度, 服务效率, 服务水平, 服务态度 (all or none). */
+    indicators: Type.Optional(
+      Type.Object(
+        { overall: Level, efficiency: Level, quality: Level, attitude: Level },
+        { additionalProperties: false },
+      ),
     ),
     comment: Type.Optional(Type.String({ maxLength: 500 })),
     /** For a callback, when the citizen leaves one. */
     phone: Type.Optional(Phone),
     channel: Type.Union([Type.Literal('kiosk'), Type.Literal('qr')]),
     at: Instant,
-    lang: LangTag,
+    lang: Type.Optional(LangTag),
   },
   'Rating',
 );
@@ -131,22 +143,22 @@ export type FollowUpCaseDoc = Static<typeof FollowUpCaseDocSchema>;
 export const RequestDocSchema = Doc(
   {
     ...docBase('request', REQUEST_ID_PATTERN),
-    /** The public number the citizen follows the request with. */
-    requestNo: Type.String({ pattern: REQUEST_NUMBER_PATTERN }),
+    /** The public request number the citizen follows the request with. */
+    number: Type.String({ pattern: REQUEST_NUMBER_PATTERN }),
     stationId: StationId,
     category: Slug,
     description: Type.String({ minLength: 1, maxLength: 2000 }),
-    contact: Type.Object(
-      { name: Type.String({ minLength: 1, maxLength: 40 }), phone: Phone },
-      { additionalProperties: false },
-    ),
+    contactName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    phone: Phone,
     /** Keyed hash of the enterprise's credit code (validated at the kiosk), if given. */
-    creditCodeHash: Type.Optional(Hash),
+    creditHash: Type.Optional(Hash),
+    /** The kiosk's retry key: one request however often the tap is sent. */
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     /** When the citizen submitted it at the kiosk (station clock). */
     kioskAt: Instant,
     /** When the hub received it; deadlines run from here. */
     hubReceivedAt: Type.Optional(Instant),
-    lang: LangTag,
+    lang: Type.Optional(LangTag),
   },
   'Request',
 );

@@ -37,13 +37,14 @@ export const PrinterStatusDocSchema = Doc(
     ...docBase('printer-status', PRINTER_STATUS_ID_PATTERN),
     stationId: StationId,
     printerId: Type.String({ pattern: PRINTER_ID_PATTERN }),
-    profileId: Slug,
     state: PrinterStateSchema,
-    /** Since when the printer has been in this state. */
-    since: Instant,
-    /** Jobs waiting in the print journal. */
-    queued: Type.Integer({ minimum: 0, maximum: 100_000 }),
     at: Instant,
+    /** Jobs waiting in the print journal. */
+    pending: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    /** The printer profile in use. */
+    profileId: Type.Optional(Slug),
+    /** Since when the printer has been in this state. */
+    since: Type.Optional(Instant),
   },
   'PrinterStatus',
 );
@@ -51,26 +52,27 @@ export type PrinterStatusDoc = Static<typeof PrinterStatusDocSchema>;
 
 export const StationHeartbeatDocSchema = Doc(
   {
-    ...docBase('station-heartbeat', HEARTBEAT_ID_PATTERN),
+    ...docBase('heartbeat', HEARTBEAT_ID_PATTERN),
     stationId: StationId,
     at: Instant,
-    softwareVersion: Type.String({ minLength: 1, maxLength: 40 }),
+    /** Software version of the station agent. */
+    agentVersion: Type.String({ minLength: 1, maxLength: 64 }),
+    /** A digest of the policy versions shown, for a quick "up to date" check. */
+    policyVersion: Type.Optional(Type.String({ maxLength: 128 })),
     /** Policy versions the kiosk shows, by policy id. */
-    policyVersions: Type.Record(PolicyId, Type.Integer({ minimum: 1, maximum: 999_999 })),
-    queues: Type.Array(
+    policyVersions: Type.Optional(Type.Record(PolicyId, Type.Integer({ minimum: 1, maximum: 999_999 }))),
+    queue: Type.Optional(
       Type.Object(
         {
-          serviceId: ServiceId,
-          waiting: Type.Integer({ minimum: 0, maximum: 999 }),
-          issued: Type.Integer({ minimum: 0, maximum: 999 }),
+          waiting: Type.Integer({ minimum: 0, maximum: 100_000 }),
+          byService: Type.Optional(Type.Record(ServiceId, Type.Integer({ minimum: 0, maximum: 999 }))),
           /** Longest current wait in minutes. */
-          maxWaitMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+          maxWaitMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
         },
         { additionalProperties: false },
       ),
-      { maxItems: 50 },
     ),
-    printer: PrinterStateSchema,
+    printer: Type.Optional(PrinterStateSchema),
     /** Last time replication with the hub completed. */
     lastSyncAt: Type.Optional(Instant),
   },

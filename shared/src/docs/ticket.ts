@@ -1,12 +1,13 @@
 /**
  * Tickets and ticket events, written by the station agent (the single writer of its queue).
  *
- * A ticket document records the facts fixed at issue (number, service, day, green grant, hashes);
- * its status is derived from the events. An event document is the envelope
- * `{ type, data, at, stationId, seq }` with the event name as `type` (TicketIssued, TicketCalled …)
- * and a station-wide `seq`; its `_id` is `event:{stationId}:{seq}`.
+ * An event document (`type: 'ticket-event'`, `_id` event:{stationId}:{seq}) is the envelope
+ * `{ stationId, seq, at, event: { type, data } }` around one queue event (TicketIssued,
+ * TicketCalled …), with a station-wide `seq`. Events are the truth; a ticket document is the
+ * agent's projection of one ticket's state after them (what the hub and reports read), plus the
+ * keyed hashes given at issue.
  */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 import { TICKET_EVENT_ID_PATTERN, TICKET_ID_PATTERN } from '../ids.ts';
 import {
   Actor,
@@ -37,28 +38,6 @@ export const GreenGrantSchema = Type.Object(
   { additionalProperties: false, title: 'GreenGrant' },
 );
 
-export const TicketDocSchema = Doc(
-  {
-    ...docBase('ticket', TICKET_ID_PATTERN),
-    stationId: StationId,
-    day: DayString,
-    serviceId: ServiceId,
-    seq: Type.Integer({ minimum: 1, maximum: 999 }),
-    number: TicketNumber,
-    kind: TicketKindSchema,
-    green: Type.Optional(GreenGrantSchema),
-    /** Keyed hash of the resident ID number given at the kiosk, if any. */
-    idHash: Type.Optional(Hash),
-    /** Keyed hash of the credit code given at the kiosk, if any. */
-    creditHash: Type.Optional(Hash),
-    issuedAt: Instant,
-    idempotencyKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-    lang: LangTag,
-  },
-  'Ticket',
-);
-export type TicketDoc = Static<typeof TicketDocSchema>;
-
 export const CallRuleSchema = Type.Union([
   Type.Literal('manual'),
   Type.Literal('fifo'),
@@ -69,6 +48,54 @@ export const CallRuleSchema = Type.Union([
   Type.Literal('strict-priority'),
   Type.Literal('transfer-front'),
 ]);
+
+export const TicketStatusSchema = Type.Union([
+  Type.Literal('waiting'),
+  Type.Literal('called'),
+  Type.Literal('served'),
+  Type.Literal('no-show'),
+  Type.Literal('cancelled'),
+]);
+
+export const TicketDocSchema = Doc(
+  {
+    ...docBase('ticket', TICKET_ID_PATTERN),
+    /** Same as `_id`. */
+    id: TicketIdString,
+    stationId: StationId,
+    day: DayString,
+    serviceId: ServiceId,
+    seq: Type.Integer({ minimum: 1, maximum: 999 }),
+    number: TicketNumber,
+    kind: TicketKindSchema,
+    green: Type.Optional(GreenGrantSchema),
+    /** Set when staff confirmed (true) or declined (false) a declared group. */
+    greenConfirmed: Type.Optional(Type.Boolean()),
+    status: TicketStatusSchema,
+    issuedAt: Instant,
+    /** Ordering key: issue time, or the time of a transfer or return to the queue. */
+    queuedAt: Instant,
+    /** Transferred to the front of its new service's queue. */
+    front: Type.Boolean(),
+    calledAt: Type.Optional(Instant),
+    counterId: Type.Optional(CounterId),
+    recalls: Type.Integer({ minimum: 0, maximum: 100 }),
+    returnedToQueue: Type.Boolean(),
+    calledRule: Type.Optional(CallRuleSchema),
+    calls: Type.Integer({ minimum: 0, maximum: 1000 }),
+    printed: Type.Integer({ minimum: 0, maximum: 1000 }),
+    lang: LangTag,
+    endedAt: Type.Optional(Instant),
+    serviceSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
+    /** Keyed hash of the resident ID number given at the kiosk, if any. */
+    idHash: Type.Optional(Hash),
+    /** Keyed hash of the credit code given at the kiosk, if any. */
+    creditHash: Type.Optional(Hash),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+  },
+  'Ticket',
+);
+export type TicketDoc = Static<typeof TicketDocSchema>;
 
 const ExplanationSchema = Type.Object(
   {
@@ -151,35 +178,45 @@ export const TICKET_EVENT_TYPES = Object.freeze(
   Object.keys(TicketEventDataSchemas),
 ) as readonly TicketEventType[];
 
-function eventDocSchema<T extends TicketEventType>(type: T) {
-  return Doc(
-    {
-      ...docBase(type, TICKET_EVENT_ID_PATTERN),
-      stationId: StationId,
-      /** Station-wide event sequence, from 1. */
-      seq: Type.Integer({ minimum: 1, maximum: 999_999_999_999 }),
-      at: Instant,
-      data: TicketEventDataSchemas[type],
-    },
-    `${type}Event`,
+export function isTicketEventType(value: unknown): value is TicketEventType {
+  return typeof value === 'string' && Object.hasOwn(TicketEventDataSchemas, value);
+}
+
+/** One queue event `{ type, data }` of a given type. */
+function eventSchema<T extends TicketEventType>(type: T) {
+  return Type.Object(
+    { type: Type.Literal(type), data: TicketEventDataSchemas[type] },
+    { additionalProperties: false },
   );
 }
 
-type EventDocSchemas = { [T in TicketEventType]: ReturnType<typeof eventDocSchema<T>> };
+type EventSchemas = { [T in TicketEventType]: ReturnType<typeof eventSchema<T>> };
 
-/** One document schema per event type. */
-export const TicketEventDocSchemas: EventDocSchemas = Object.fromEntries(
-  TICKET_EVENT_TYPES.map((t) => [t, eventDocSchema(t)]),
-) as EventDocSchemas;
+/** The schema of each queue event `{ type, data }`, by type. */
+export const TicketEventSchemas: EventSchemas = Object.fromEntries(
+  TICKET_EVENT_TYPES.map((t) => [t, eventSchema(t)]),
+) as EventSchemas;
 
-export type TicketEventDoc = { [T in TicketEventType]: Static<EventDocSchemas[T]> }[TicketEventType];
+/** Any queue event (a union over `type`). */
+export const TicketEventSchema = Type.Union(
+  TICKET_EVENT_TYPES.map((t) => TicketEventSchemas[t]),
+  { title: 'TicketEventBody' },
+) as unknown as TUnion<EventSchemas[TicketEventType][]>;
 
-/** Any ticket event document (a union over `type`), for embedding in other schemas. */
-export const TicketEventDocSchema = Type.Union(
-  TICKET_EVENT_TYPES.map((t) => TicketEventDocSchemas[t]),
+export type TicketEvent = { [T in TicketEventType]: Static<EventSchemas[T]> }[TicketEventType];
+
+export const TicketEventDocSchema = Doc(
   {
-    title: 'TicketEvent',
+    ...docBase('ticket-event', TICKET_EVENT_ID_PATTERN),
+    stationId: StationId,
+    /** Station-wide event sequence, from 1. */
+    seq: Type.Integer({ minimum: 1, maximum: 999_999_999_999 }),
+    at: Instant,
+    event: TicketEventSchema,
   },
+  'TicketEvent',
 );
+
+export type TicketEventDoc = Omit<Static<typeof TicketEventDocSchema>, 'event'> & { event: TicketEvent };
 
 export { SCHEMA_VERSION };

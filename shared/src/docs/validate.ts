@@ -17,29 +17,24 @@ import {
   ticketEventId,
   ticketId,
 } from '../ids.ts';
-import { FollowUpCaseDocSchema, RatingDocSchema, RequestDocSchema } from './feedback.ts';
+import { FollowUpCaseDocSchema, RatingDocSchema, RequestDocSchema, ratingClass } from './feedback.ts';
 import { PolicyDocSchema, PolicyVersionDocSchema, policyProblems } from './policy.ts';
 import { StationDocSchema, stationProblems } from './station.ts';
 import { GreenListDocSchema, PrinterStatusDocSchema, StationHeartbeatDocSchema } from './station-status.ts';
-import {
-  TICKET_EVENT_TYPES,
-  TicketDocSchema,
-  TicketEventDocSchemas,
-  type TicketEventType,
-} from './ticket.ts';
+import { isTicketEventType, TicketDocSchema, TicketEventDocSchema, TicketEventSchemas } from './ticket.ts';
 
 /** Every document schema by its `type`. */
 export const DocSchemas = {
   station: StationDocSchema,
   ticket: TicketDocSchema,
-  ...TicketEventDocSchemas,
+  'ticket-event': TicketEventDocSchema,
   rating: RatingDocSchema,
   'follow-up-case': FollowUpCaseDocSchema,
   request: RequestDocSchema,
   policy: PolicyDocSchema,
   'policy-version': PolicyVersionDocSchema,
   'printer-status': PrinterStatusDocSchema,
-  'station-heartbeat': StationHeartbeatDocSchema,
+  heartbeat: StationHeartbeatDocSchema,
   'green-list': GreenListDocSchema,
 } as const;
 
@@ -68,10 +63,6 @@ export function isDocType(value: unknown): value is DocType {
   return typeof value === 'string' && Object.hasOwn(DocSchemas, value);
 }
 
-function isEventType(type: DocType): type is TicketEventType {
-  return (TICKET_EVENT_TYPES as readonly string[]).includes(type);
-}
-
 function expectId(doc: { _id: string }, expected: () => string): DocProblem[] {
   let want: string;
   try {
@@ -85,21 +76,24 @@ function expectId(doc: { _id: string }, expected: () => string): DocProblem[] {
 /** What the schema cannot say, per document type. */
 function consistency(doc: AnyDoc): DocProblem[] {
   const type = doc.type;
-  if (isEventType(type)) {
-    const e = doc as Extract<AnyDoc, { type: TicketEventType }>;
-    const problems = expectId(e, () => ticketEventId({ stationId: e.stationId, seq: e.seq }));
-    if (e.data.stationId !== e.stationId)
-      problems.push({ path: '/data/stationId', message: 'must equal stationId' });
-    if (!e.data.ticketId.startsWith(`ticket:${e.stationId}:`))
-      problems.push({ path: '/data/ticketId', message: "must be a ticket of the event's station" });
-    return problems;
-  }
   switch (type) {
     case 'station':
       return stationProblems(doc as DocOf<'station'>);
+    case 'ticket-event': {
+      const e = doc as DocOf<'ticket-event'>;
+      const problems = expectId(e, () => ticketEventId({ stationId: e.stationId, seq: e.seq }));
+      const data = e.event.data as { stationId: string; ticketId: string; at: number };
+      if (data.stationId !== e.stationId)
+        problems.push({ path: '/event/data/stationId', message: 'must equal stationId' });
+      if (!data.ticketId.startsWith(`ticket:${e.stationId}:`))
+        problems.push({ path: '/event/data/ticketId', message: "must be a ticket of the event's station" });
+      if (data.at !== e.at) problems.push({ path: '/at', message: 'must equal the event time' });
+      return problems;
+    }
     case 'ticket': {
       const d = doc as DocOf<'ticket'>;
       const problems = expectId(d, () => ticketId(d));
+      if (d.id !== d._id) problems.push({ path: '/id', message: 'must equal _id' });
       if ((d.kind === 'green') !== (d.green !== undefined))
         problems.push({ path: '/green', message: 'a green ticket has a grant, a normal one none' });
       if (!d.number.endsWith(String(d.seq).padStart(3, '0')))
@@ -111,6 +105,10 @@ function consistency(doc: AnyDoc): DocProblem[] {
       const problems = expectId(d, () => ratingId(d.ticketId));
       if (!d.ticketId.startsWith(`ticket:${d.stationId}:`))
         problems.push({ path: '/ticketId', message: "must be a ticket of the rating's station" });
+      if (d.class !== ratingClass(d.level))
+        problems.push({ path: '/class', message: `must be ${ratingClass(d.level)}` });
+      if (!d.ticketId.endsWith(`:${d.ticketNumber.slice(1)}`))
+        problems.push({ path: '/ticketNumber', message: 'must be the number of the rated ticket' });
       return problems;
     }
     case 'follow-up-case': {
@@ -128,8 +126,8 @@ function consistency(doc: AnyDoc): DocProblem[] {
       if (m === null) return [{ path: '/_id', message: 'not a request id' }];
       const parts = { stationId: d.stationId, day: `${m[1]}-${m[2]}-${m[3]}`, seq: Number(m[4]) };
       const problems = expectId(d, () => requestId(parts));
-      if (problems.length === 0 && d.requestNo !== requestNumber(parts))
-        problems.push({ path: '/requestNo', message: `must be ${requestNumber(parts)}` });
+      if (problems.length === 0 && d.number !== requestNumber(parts))
+        problems.push({ path: '/number', message: `must be ${requestNumber(parts)}` });
       return problems;
     }
     case 'policy':
@@ -139,8 +137,8 @@ function consistency(doc: AnyDoc): DocProblem[] {
       const d = doc as DocOf<'printer-status'>;
       return expectId(d, () => printerStatusId(d.stationId, d.printerId));
     }
-    case 'station-heartbeat': {
-      const d = doc as DocOf<'station-heartbeat'>;
+    case 'heartbeat': {
+      const d = doc as DocOf<'heartbeat'>;
       return expectId(d, () => heartbeatId(d.stationId));
     }
     case 'green-list': {
@@ -154,15 +152,36 @@ function consistency(doc: AnyDoc): DocProblem[] {
   }
 }
 
+const EVENT_CHECKERS = Object.freeze(
+  Object.fromEntries(
+    Object.entries(TicketEventSchemas).map(([t, schema]) => [t, TypeCompiler.Compile(schema)]),
+  ),
+) as Readonly<Record<string, TypeCheck<TSchema>>>;
+
+function listErrors(checker: TypeCheck<TSchema>, value: unknown, prefix = ''): DocProblem[] {
+  return [...checker.Errors(value)]
+    .slice(0, 20)
+    .map((e) => ({ path: `${prefix}${e.path}` || '/', message: e.message }));
+}
+
+/** Schema errors; for an event, those of its own event type rather than "no union member matched". */
+function schemaErrors(type: DocType, doc: unknown, checker: TypeCheck<TSchema>): DocProblem[] {
+  const errors = listErrors(checker, doc);
+  if (type !== 'ticket-event') return errors;
+  const event = (doc as { event?: { type?: unknown } }).event;
+  const eventType = event?.type;
+  if (typeof event !== 'object' || event === null) return errors;
+  if (!isTicketEventType(eventType))
+    return [{ path: '/event/type', message: `unknown event type ${JSON.stringify(eventType)}` }];
+  const own = listErrors(EVENT_CHECKERS[eventType], event, '/event');
+  const outside = errors.filter((e) => !e.path.startsWith('/event'));
+  return [...outside, ...own].slice(0, 20);
+}
+
 /** Checks a document against the schema of one type, then its consistency. */
 export function validateDocAs<T extends DocType>(type: T, doc: unknown): DocValidation<DocOf<T>> {
   const checker = CHECKERS[type] as TypeCheck<TSchema>;
-  if (!checker.Check(doc)) {
-    const errors = [...checker.Errors(doc)]
-      .slice(0, 20)
-      .map((e) => ({ path: e.path || '/', message: e.message }));
-    return { ok: false, errors };
-  }
+  if (!checker.Check(doc)) return { ok: false, errors: schemaErrors(type, doc, checker) };
   const problems = consistency(doc as AnyDoc);
   return problems.length === 0 ? { ok: true, doc: doc as DocOf<T> } : { ok: false, errors: problems };
 }
