@@ -145,7 +145,7 @@ export async function spawnAgent(env: Record<string, string>): Promise<AgentProc
 }
 
 export async function kill9(p: AgentProcess): Promise<void> {
-  if (p.child.exitCode !== null) return;
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
   const exited = new Promise((r) => p.child.once('exit', r));
   p.child.kill('SIGKILL');
   await exited;
