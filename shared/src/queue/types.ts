@@ -55,7 +55,7 @@ export interface CallingPolicy {
   greenHeadStartMinutes: number;
   /** After this many green calls in a row at the station, one normal ticket if any waits (default policy). */
   greenQuota: number;
-  /** A normal ticket waiting longer than this is called first (default policy). */
+  /** Aging (default policy): a normal ticket waiting longer than this is called before green tickets. */
   maxExtraWaitMinutes: number;
 }
 
