@@ -128,7 +128,7 @@ export async function startStationPrinting({
       service: d.serviceName,
       issuedAt: d.issuedAtText,
       ahead: d.ahead,
-      waitMinutes: { min: Math.round(d.estimate.minMinutes), max: Math.round(d.estimate.maxMinutes) },
+      waitMinutes: { min: minutes(d.estimate.minMinutes), max: minutes(d.estimate.maxMinutes) },
       counters: d.counters.join(', ') || '-',
       statusUrl: d.statusUrl,
       station: stationName,
@@ -291,6 +291,13 @@ export async function startStationPrinting({
   };
   return printing;
 }
+
+/** Whole minutes within what a slip can show (a day at most). */
+function minutes(value: number): number {
+  return Math.min(MAX_SLIP_MINUTES, Math.max(0, Math.round(value)));
+}
+
+const MAX_SLIP_MINUTES = 1440;
 
 function clip(text: string, max: number): string {
   const chars = [...text];
