@@ -58,7 +58,7 @@ async function main() {
   console.log('Xiaozhan is running');
   console.log(`  hub               ${hub.url}`);
   console.log(`  operator console  ${hub.url}/console`);
-  console.log(`  station agent     ${agentUrl}  (${agent.ctx.station.id})`);
+  console.log(`  station agent     ${agentUrl}  (${agent.ctx.station.stationId})`);
   console.log(`  kiosk             ${agentUrl}/`);
   console.log(`  counter console   ${agentUrl}/counter`);
   console.log(`  call display      ${agentUrl}/display`);
