@@ -76,6 +76,7 @@ export class XzDisplayApp extends LitElement {
         line-height: 1.1;
         letter-spacing: 0.04em;
         font-variant-numeric: tabular-nums;
+        padding-left: 0.06em;
       }
       .idle {
         font-size: 40px;

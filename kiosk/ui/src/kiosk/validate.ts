@@ -5,9 +5,9 @@ export function validPhone(v: string): boolean {
   return /^1\d{10}$/.test(v) || /^0\d{2,3}-?\d{7,8}$/.test(v);
 }
 
-/** A queue number as printed: a service letter and three or four digits. */
+/** A queue number as printed: a service letter (never I or O) and three digits. */
 export function validTicketNumber(v: string): boolean {
-  return /^[A-Z]\d{3,4}$/.test(v);
+  return /^[A-HJ-NP-Z]\d{3}$/.test(v);
 }
 
 /** Shape of a unified social credit code (the agent checks the GB 32100 check character). */

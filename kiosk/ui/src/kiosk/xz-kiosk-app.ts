@@ -128,7 +128,10 @@ export class XzKioskApp extends LitElement {
     this.addEventListener('xz-navigate', (e) => this.navigate(e.detail));
     this.addEventListener('xz-green-pass', (e) => this.show({ name: 'services', green: e.detail.pass }));
     this.addEventListener('xz-ticket-request', (e) => (e.detail.result = this.issue(e.detail)));
-    this.addEventListener('xz-print-request', (e) => (e.detail.result = printPolicy(e.detail.policyId)));
+    this.addEventListener(
+      'xz-print-request',
+      (e) => (e.detail.result = printPolicy(e.detail.policyId, this.uiLang)),
+    );
     this.addEventListener('xz-rating-submit', (e) => (e.detail.result = submitRating(e.detail.input)));
     this.addEventListener('xz-request-submit', (e) => (e.detail.result = submitRequest(e.detail.input)));
   }

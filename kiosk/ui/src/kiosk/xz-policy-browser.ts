@@ -120,12 +120,17 @@ export class XzPolicyBrowser extends LitElement {
     return todayIn(this.station?.timeZone ?? 'Asia/Shanghai', Date.now());
   }
 
+  /**
+   * The station-wide "all policies" QR target: the agent's allUrl; else derived from the
+   * station's status base URL, else from the policies' own links.
+   */
   private allUrl(list: PolicyList): string {
     if (list.allUrl) return list.allUrl;
     const s = this.station;
-    if (!s) return '';
+    const base = s?.statusBaseUrl || list.policies.find((p) => p.url)?.url;
+    if (!s || !base) return '';
     try {
-      return new URL(`/policies?station=${encodeURIComponent(s.id)}`, s.statusBaseUrl).href;
+      return new URL(`/p/?station=${encodeURIComponent(s.id)}`, base).href;
     } catch {
       return '';
     }

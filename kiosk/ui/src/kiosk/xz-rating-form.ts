@@ -151,7 +151,7 @@ export class XzRatingForm extends LitElement {
       <xz-kiosk-header heading=${tr(lang, 'rate.title')}></xz-kiosk-header>
       <div class="cols">
         <div class="stack">
-          <xz-code-field mode="ticket" maxLength="5" label=${tr(lang, 'rate.ticket')} .value=${this.ticket}
+          <xz-code-field mode="ticket" maxLength="4" label=${tr(lang, 'rate.ticket')} .value=${this.ticket}
             .active=${this.active === 'ticket'} @xz-activate=${() => (this.active = 'ticket')}
             @xz-value-change=${(e: CustomEvent<{ value: string }>) => (this.ticket = e.detail.value)}></xz-code-field>
           <xz-code-field mode="phone" maxLength="13" label=${tr(lang, 'rate.phone')} .value=${this.phone}

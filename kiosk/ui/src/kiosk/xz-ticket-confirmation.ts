@@ -48,6 +48,12 @@ export class XzTicketConfirmation extends LitElement {
       .facts .muted {
         font-size: var(--xz-fs-body);
       }
+      .facts .tag {
+        align-self: flex-start;
+      }
+      .number {
+        padding-left: 0.05em;
+      }
       .qr {
         display: flex;
         flex-direction: column;
