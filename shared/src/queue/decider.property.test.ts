@@ -4,7 +4,14 @@ import { DomainError } from '../errors.ts';
 import { defaultCallingPolicy } from './calling.ts';
 import { decide, evolve, initialState } from './decider.ts';
 import { sampleStationConfig, stationAt } from './testing.ts';
-import type { CounterConfig, QueueCommand, QueueEvent, QueueState, StationQueueConfig, TicketView } from './types.ts';
+import type {
+  CounterConfig,
+  QueueCommand,
+  QueueEvent,
+  QueueState,
+  StationQueueConfig,
+  TicketView,
+} from './types.ts';
 
 type Step =
   | { op: 'issue'; service: 'tax' | 'social' | 'legal'; green: boolean; gap: number }
@@ -16,13 +23,37 @@ const counterArb = fc.constantFrom('1' as const, '2' as const, '3' as const);
 const serviceArb = fc.constantFrom('tax' as const, 'social' as const, 'legal' as const);
 const gapArb = fc.integer({ min: 0, max: 15 * 60_000 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('issue' as const), service: serviceArb, green: fc.boolean(), gap: gapArb }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('issue' as const),
+      service: serviceArb,
+      green: fc.boolean(),
+      gap: gapArb,
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('call' as const), counter: counterArb, gap: gapArb }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('finish' as const), counter: counterArb, gap: gapArb }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('recall' as const, 'noShow' as const), counter: counterArb, gap: gapArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('finish' as const), counter: counterArb, gap: gapArb }),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ op: fc.constant('transfer' as const), counter: counterArb, to: serviceArb, front: fc.boolean(), gap: gapArb }),
+    arbitrary: fc.record({
+      op: fc.constantFrom('recall' as const, 'noShow' as const),
+      counter: counterArb,
+      gap: gapArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      counter: counterArb,
+      to: serviceArb,
+      front: fc.boolean(),
+      gap: gapArb,
+    }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat(), gap: gapArb }) },
 );
@@ -45,7 +76,12 @@ const configArb: fc.Arbitrary<StationQueueConfig> = fc
     return sampleStationConfig({
       counters,
       hours: [{ days: 'mon-sun', from: '00:00', to: '24:00' }],
-      calling: { kind: p.kind, greenHeadStartMinutes: p.headStart, greenQuota: p.quota, maxExtraWaitMinutes: p.aging },
+      calling: {
+        kind: p.kind,
+        greenHeadStartMinutes: p.headStart,
+        greenQuota: p.quota,
+        maxExtraWaitMinutes: p.aging,
+      },
     });
   });
 
@@ -59,7 +95,9 @@ function toCommand(step: Step, at: number, n: number, state: QueueState): QueueC
           ticketId: `t${n}`,
           serviceId: step.service,
           at,
-          ...(step.green ? { green: { groupId: 'elderly', how: 'id-age' as const, needsConfirmation: false } } : {}),
+          ...(step.green
+            ? { green: { groupId: 'elderly', how: 'id-age' as const, needsConfirmation: false } }
+            : {}),
         },
       };
     case 'call':
@@ -73,11 +111,20 @@ function toCommand(step: Step, at: number, n: number, state: QueueState): QueueC
     case 'transfer':
       return {
         type: 'Transfer',
-        data: { counterId: step.counter, toServiceId: step.to, position: step.front ? 'front' : 'back', at, by },
+        data: {
+          counterId: step.counter,
+          toServiceId: step.to,
+          position: step.front ? 'front' : 'back',
+          at,
+          by,
+        },
       };
     case 'cancel': {
       const ids = [...state.tickets.keys()].sort();
-      return { type: 'CancelTicket', data: { ticketId: ids[step.pick % Math.max(1, ids.length)] ?? 'none', reason: 'left', at, by } };
+      return {
+        type: 'CancelTicket',
+        data: { ticketId: ids[step.pick % Math.max(1, ids.length)] ?? 'none', reason: 'left', at, by },
+      };
     }
     default: {
       const never: never = step;
@@ -87,7 +134,9 @@ function toCommand(step: Step, at: number, n: number, state: QueueState): QueueC
 }
 
 function waitingFor(state: QueueState, counter: CounterConfig): TicketView[] {
-  return [...state.tickets.values()].filter((t) => t.status === 'waiting' && counter.services.includes(t.serviceId));
+  return [...state.tickets.values()].filter(
+    (t) => t.status === 'waiting' && counter.services.includes(t.serviceId),
+  );
 }
 
 /** Checks the calling rules for one automatic call, from the state it was decided on. */
@@ -109,7 +158,8 @@ function checkCall(state: QueueState, event: Extract<QueueEvent, { type: 'Ticket
   const normals = candidates.filter((t) => t.kind === 'normal');
   const passesNormal = called.kind === 'green' && normals.some((n) => n.queuedAt < called.queuedAt);
   if (policy.kind === 'fifo') expect(candidates.every((t) => t.queuedAt >= called.queuedAt)).toBe(true);
-  if (policy.kind === 'strict' && candidates.some((t) => t.kind === 'green')) expect(called.kind).toBe('green');
+  if (policy.kind === 'strict' && candidates.some((t) => t.kind === 'green'))
+    expect(called.kind).toBe('green');
   if (policy.kind !== 'default') return;
   // quota: after N green calls in a row, a green may not pass a waiting normal ticket
   if (state.greenStreak >= policy.greenQuota) expect(passesNormal).toBe(false);
@@ -119,7 +169,11 @@ function checkCall(state: QueueState, event: Extract<QueueEvent, { type: 'Ticket
   // head start: a normal ticket is called only if no green is within its head start of it
   if (called.kind === 'normal' && !aged && state.greenStreak < policy.greenQuota) {
     const head = policy.greenHeadStartMinutes * 60_000;
-    expect(candidates.some((g) => g.kind === 'green' && g.queuedAt - head <= called.queuedAt && g.queuedAt > called.queuedAt)).toBe(false);
+    expect(
+      candidates.some(
+        (g) => g.kind === 'green' && g.queuedAt - head <= called.queuedAt && g.queuedAt > called.queuedAt,
+      ),
+    ).toBe(false);
   }
 }
 
@@ -183,7 +237,8 @@ describe('queue decider properties', () => {
     fc.assert(
       fc.property(configArb, fc.array(stepArb, { maxLength: 150 }), (config, steps) => {
         const { state } = run(config, steps);
-        for (const t of state.tickets.values()) expect(['served', 'no-show', 'cancelled']).toContain(t.status);
+        for (const t of state.tickets.values())
+          expect(['served', 'no-show', 'cancelled']).toContain(t.status);
         for (const c of Object.values(state.counters)) expect(c.currentTicketId).toBeUndefined();
         for (const ids of Object.values(state.waiting)) expect(ids.size).toBe(0);
       }),
@@ -192,25 +247,34 @@ describe('queue decider properties', () => {
   });
 
   it('numbers stay unique across day boundaries in station time', () => {
-    const config = sampleStationConfig({ hours: [{ days: 'mon-sun', from: '00:00', to: '24:00' }], calling: defaultCallingPolicy });
+    const config = sampleStationConfig({
+      hours: [{ days: 'mon-sun', from: '00:00', to: '24:00' }],
+      calling: defaultCallingPolicy,
+    });
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 3 * 3600_000 }), { minLength: 1, maxLength: 80 }), (gaps) => {
-        let state = initialState(config);
-        let at = stationAt('22:00');
-        const seen = new Set<string>();
-        gaps.forEach((gap, i) => {
-          at += gap;
-          const events = decide({ type: 'IssueTicket', data: { ticketId: `t${i}`, serviceId: 'tax', at } }, state);
-          for (const e of events) {
-            if (e.type === 'TicketIssued') {
-              const key = `${e.data.day}|${e.data.number}`;
-              expect(seen.has(key)).toBe(false);
-              seen.add(key);
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 * 3600_000 }), { minLength: 1, maxLength: 80 }),
+        (gaps) => {
+          let state = initialState(config);
+          let at = stationAt('22:00');
+          const seen = new Set<string>();
+          gaps.forEach((gap, i) => {
+            at += gap;
+            const events = decide(
+              { type: 'IssueTicket', data: { ticketId: `t${i}`, serviceId: 'tax', at } },
+              state,
+            );
+            for (const e of events) {
+              if (e.type === 'TicketIssued') {
+                const key = `${e.data.day}|${e.data.number}`;
+                expect(seen.has(key)).toBe(false);
+                seen.add(key);
+              }
+              state = evolve(state, e);
             }
-            state = evolve(state, e);
-          }
-        });
-      }),
+          });
+        },
+      ),
       { numRuns: 100 },
     );
   });
