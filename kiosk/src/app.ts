@@ -17,9 +17,11 @@ import { wireBroadcasts } from './broadcasts.ts';
 import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
 import type { AgentEnv } from './env.ts';
 import { loadGreenLists, loadHashKey } from './green-lists.ts';
+import { startHeartbeat } from './heartbeat.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
 import { createPolicySource, type PolicySource } from './policies.ts';
+import { refreshPolicies, type ShownPolicies } from './policy-feed.ts';
 import { type StationPrinting, startStationPrinting } from './printing.ts';
 import type { QueueService } from './queue-service.ts';
 import { startQueueService } from './queue-service.ts';
@@ -133,7 +135,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     dto,
     env,
     db: store.db,
-    policies: createPolicySource(time, publicBase),
+    policies: createPolicySource(time, publicBase, { demo: env.demoPolicies }),
     publicBase,
   };
 
@@ -168,10 +170,34 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
   await printing.resumeAfterRestart(queue.state(), dto);
 
+  let shown: ShownPolicies = { policies: [], versions: {}, digest: '' };
+  const heartbeat = startHeartbeat({
+    stationId: station.stationId,
+    agentVersion: AGENT_VERSION,
+    db: store.db,
+    now,
+    queue: () => queue.state(),
+    printer: () => printing.info(),
+    lastSyncAt: () => sync.status().lastSyncAt,
+    policies: () => ({ ...(shown.digest ? { digest: shown.digest } : {}), versions: shown.versions }),
+  });
+  const showPolicies = async () => {
+    if (env.demoPolicies && !env.hubUrl) return;
+    shown = await refreshPolicies(sync.policiesDb, station, ctx.policies);
+    heartbeat.poke();
+  };
+  await showPolicies();
+  sync.onPolicies(
+    () => void showPolicies().catch((error) => app.log.error(error, 'reading policies failed')),
+  );
+  queue.onEvents(() => heartbeat.poke());
+  printing.onState((state) => heartbeat.printerChanged(state));
+
   let closed = false;
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
+    await heartbeat.stop();
     await sync.stop();
     io?.close();
     await app.close();

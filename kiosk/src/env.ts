@@ -17,6 +17,8 @@ export interface AgentEnv {
   allowedHosts: string[];
   /** Public base URL of ticket status pages (the QR target). */
   publicBaseUrl?: string;
+  /** Show the bundled demo policies (an agent demonstrated without a hub). */
+  demoPolicies: boolean;
 }
 
 const KIOSK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +68,7 @@ export function readAgentEnv(env: NodeJS.ProcessEnv = process.env): AgentEnv {
     stationConfigPath: resolve(env.XZ_STATION_CONFIG || DEMO_STATION_CONFIG),
     dataDir: resolve(env.XZ_DATA_DIR || join(REPO_DIR, '.data/agent')),
     allowedHosts: allowed,
+    demoPolicies: env.XZ_DEMO_POLICIES === '1',
   };
   if (env.XZ_PRINTER_PATH) result.printerPath = env.XZ_PRINTER_PATH;
   if (env.XZ_PRINTER_PROFILE) result.printerProfile = env.XZ_PRINTER_PROFILE;

@@ -39,8 +39,12 @@ export interface PolicySource {
   onChange(listener: (version: string | undefined) => void): () => void;
 }
 
-export function createPolicySource(time: StationTime, publicBase: () => string): PolicySource {
-  let list: KioskPolicy[] = (demo as { policies: KioskPolicy[] }).policies;
+export function createPolicySource(
+  time: StationTime,
+  publicBase: () => string,
+  options: { demo?: boolean } = {},
+): PolicySource {
+  let list: KioskPolicy[] = options.demo ? (demo as { policies: KioskPolicy[] }).policies : [];
   let version: string | undefined;
   const listeners = new Set<(v: string | undefined) => void>();
   return {

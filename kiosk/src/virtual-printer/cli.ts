@@ -10,9 +10,9 @@
  *   GET  /jobs/<seq>.txt one job rendered as text
  * or type a mode name on stdin. Every job is also printed to stdout as it arrives and kept in <dir>/jobs/.
  */
-import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { serveVirtualPrinterControl } from './control.ts';
 import { startVirtualPrinter, VIRTUAL_PRINTER_MODES, type VirtualPrinterMode } from './device.ts';
 import { renderItemsText } from './render.ts';
 
@@ -40,41 +40,8 @@ const printer = await startVirtualPrinter({
     ),
 });
 
-const server = createServer((req, res) => {
-  const send = (status: number, body: unknown, type = 'application/json; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
-  };
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const mode = /^\/mode\/([a-z-]+)$/.exec(url.pathname);
-  const one = /^\/jobs\/(\d+)\.txt$/.exec(url.pathname);
-  if (req.method === 'GET' && url.pathname === '/') {
-    send(200, { path: printer.path, mode: printer.mode(), jobs: printer.jobs().length });
-  } else if (req.method === 'POST' && mode) {
-    if (!isMode(mode[1]))
-      send(400, { code: 'XZ_ERR_VIRTUAL_PRINTER', error: `modes: ${VIRTUAL_PRINTER_MODES.join(', ')}` });
-    else {
-      printer.setMode(mode[1]);
-      send(200, { mode: printer.mode() });
-    }
-  } else if (req.method === 'GET' && url.pathname === '/jobs') {
-    send(
-      200,
-      printer.jobs().map(({ bytes, items, ...rest }) => ({ ...rest, byteLength: bytes.length })),
-    );
-  } else if (req.method === 'GET' && one) {
-    const job = printer.jobs()[Number(one[1]) - 1];
-    if (job) send(200, job.text, 'text/plain; charset=utf-8');
-    else send(404, { code: 'XZ_ERR_VIRTUAL_PRINTER', error: 'no such job' });
-  } else {
-    send(404, { code: 'XZ_ERR_VIRTUAL_PRINTER', error: 'not found' });
-  }
-});
-server.listen(Number(values.port), '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : values.port;
-  process.stdout.write(`virtual printer: ${printer.path}\ncontrol: http://127.0.0.1:${port}/\n`);
-});
+const server = await serveVirtualPrinterControl(printer, Number(values.port));
+process.stdout.write(`virtual printer: ${printer.path}\ncontrol: ${server.url}\n`);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   const m = line.trim();
@@ -85,7 +52,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 });
 
 const shutdown = async () => {
-  server.close();
+  await server.close();
   await printer.close();
   process.exit(0);
 };

@@ -1,0 +1,67 @@
+/**
+ * From the replicated copy of the hub's published policies to what this station shows:
+ * for each policy the highest version, if it is published and targets this station (all
+ * stations when no district or station is listed). Expiry is applied by the PolicySource with
+ * the station clock, so it holds while the kiosk is offline.
+ */
+import type PouchDB from 'pouchdb';
+import type { KioskPolicy, PolicySource } from './policies.ts';
+import type { StationConfig } from './station.ts';
+
+interface PublishedDoc {
+  type?: string;
+  policyId?: string;
+  status?: string;
+  version?: number;
+  content?: KioskPolicy;
+  targets?: { districts?: string[]; stations?: string[] };
+}
+
+export function targetsStation(targets: PublishedDoc['targets'], station: StationConfig): boolean {
+  const districts = targets?.districts ?? [];
+  const stations = targets?.stations ?? [];
+  if (districts.length === 0 && stations.length === 0) return true;
+  return stations.includes(station.stationId) || districts.includes(station.district);
+}
+
+export interface ShownPolicies {
+  policies: KioskPolicy[];
+  /** policy id → version shown. */
+  versions: Record<string, number>;
+  /** A short digest of the versions shown, e.g. "3:a1b2c3". */
+  digest: string;
+}
+
+export function pickShown(docs: readonly PublishedDoc[], station: StationConfig): ShownPolicies {
+  const latest = new Map<string, PublishedDoc>();
+  for (const d of docs) {
+    if ((d.type !== 'policy' && d.type !== 'policy-version') || !d.policyId || !d.content) continue;
+    const have = latest.get(d.policyId);
+    if (!have || (d.version ?? 0) > (have.version ?? 0)) latest.set(d.policyId, d);
+  }
+  const policies: KioskPolicy[] = [];
+  const versions: Record<string, number> = {};
+  for (const [id, d] of [...latest].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (d.status !== 'published' || !targetsStation(d.targets, station)) continue;
+    policies.push({ ...(d.content as KioskPolicy), id, version: d.version });
+    versions[id] = d.version ?? 0;
+  }
+  const text = Object.entries(versions)
+    .map(([id, v]) => `${id}@${v}`)
+    .join(',');
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) >>> 0;
+  return { policies, versions, digest: `${policies.length}:${h.toString(16).padStart(8, '0')}` };
+}
+
+/** Reads the local copy and hands the result to the PolicySource; returns what is shown. */
+export async function refreshPolicies(
+  db: PouchDB.Database,
+  station: StationConfig,
+  source: PolicySource,
+): Promise<ShownPolicies> {
+  const res = await db.allDocs({ include_docs: true });
+  const shown = pickShown(res.rows.map((r) => r.doc as unknown as PublishedDoc).filter(Boolean), station);
+  source.replace(shown.policies, shown.digest);
+  return shown;
+}
