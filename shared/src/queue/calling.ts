@@ -29,7 +29,10 @@ import type {
 
 const MINUTE = 60_000;
 
-/** The parameters chosen by replaying real and synthetic days (see notes/replay-figures.md). */
+/**
+ * Default parameters, chosen by replaying the recorded day (shared/data/arrivals-day.json) and seeded
+ * synthetic days (see replay.test.ts): head start 60 min, quota 3, aging after 90 min of waiting.
+ */
 export const defaultCallingPolicy: Readonly<CallingPolicy> = Object.freeze({
   kind: 'default',
   greenHeadStartMinutes: 60,
