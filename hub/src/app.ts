@@ -115,7 +115,12 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
   });
   servicesReady.catch(() => {});
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+  // Kiosks hold long-poll replication requests open: closing must not wait for them to end.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    forceCloseConnections: true,
+  });
   let follower: StationFollower | undefined;
   try {
     await app.register(hubApp, { servicesReady, embedded });

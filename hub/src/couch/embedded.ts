@@ -124,6 +124,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   // Every database express-pouchdb opens passes through its wrappers once: watch its changes
   // in-process to feed _db_updates (local _changes listeners, no HTTP involved).
   server.dbWrapper.registerWrapper((name, db, next) => {
+    keepReplicatedRevisions(db);
     if (!watched.has(name)) {
       const feed = (
         db.changes as unknown as (o: Record<string, unknown>) => {
@@ -178,6 +179,44 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       await Promise.allSettled(open.map((db) => db.close()));
     },
   };
+}
+
+type WrapperHandler = (original: () => Promise<unknown>, args: WrapperArgs) => Promise<unknown>;
+interface WrapperArgs {
+  docs?: Array<Record<string, unknown>>;
+  doc?: Record<string, unknown>;
+  options?: { new_edits?: boolean };
+}
+
+/**
+ * pouchdb-validation 4.2 overwrites `newDoc._revisions` with the *stored* document's revisions
+ * before running `validate_doc_update`. With `new_edits: false` (every replication) that turns an
+ * update into a no-op: the new revision is silently dropped. This puts a handler in front of it
+ * (first in the wrapper chain) that pins each incoming document's `_revisions`.
+ */
+function keepReplicatedRevisions(db: PouchDBType.Database): void {
+  const pin: WrapperHandler = (original, args) => {
+    if (args.options?.new_edits === false) {
+      for (const doc of args.docs ?? (args.doc ? [args.doc] : [])) {
+        if (doc === null || typeof doc !== 'object' || !('_revisions' in doc)) continue;
+        const revisions = doc._revisions;
+        Object.defineProperty(doc, '_revisions', {
+          configurable: true,
+          enumerable: true,
+          get: () => revisions,
+          set: () => {},
+        });
+      }
+    }
+    return original();
+  };
+  for (const method of ['bulkDocs', 'put'] as const) {
+    const wrapped = (db as unknown as Record<string, { _handlers?: WrapperHandler[] }>)[method];
+    if (!Array.isArray(wrapped?._handlers)) {
+      throw new Error(`express-pouchdb did not wrap ${method}: cannot keep replicated revisions`);
+    }
+    wrapped._handlers.unshift(pin);
+  }
 }
 
 function adminCheck(secret: AdminSecret): (req: IncomingMessage) => boolean {

@@ -288,6 +288,8 @@ export function createStationFollower(
       await scanAll();
       const signal = controller.signal;
       loop = follow(signal, since);
+      // The live view is complete (every checkpoint read) once start resolves.
+      await this.idle();
     },
     async stop() {
       controller.abort();
