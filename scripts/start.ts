@@ -8,10 +8,14 @@ import { join, resolve } from 'node:path';
 import { buildHub } from '@xz/hub/app';
 import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
+import { serveVirtualPrinterControl } from '@xz/kiosk/virtual-printer/control';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env.XZ_DEMO_DIR ?? join(root, '.data'));
+mkdirSync(dataDir, { recursive: true });
+// Embedded servers write their logs into the working directory: keep them in the data folder.
+process.chdir(dataDir);
 
 function ensureUiBuilt() {
   if (existsSync(join(root, 'kiosk/dist/ui/index.html')) && process.env.XZ_REBUILD !== '1') return;
@@ -24,6 +28,10 @@ async function main() {
   ensureUiBuilt();
   mkdirSync(join(dataDir, 'printer'), { recursive: true });
   const printer = await startVirtualPrinter({ dir: join(dataDir, 'printer') });
+  const printerControl = await serveVirtualPrinterControl(
+    printer,
+    Number(process.env.XZ_PRINTER_CONTROL_PORT ?? 8090),
+  );
 
   const hubPort = Number(process.env.HUB_PORT ?? 3000);
   const hub = await buildHub({
@@ -63,9 +71,15 @@ async function main() {
   console.log(`  counter console   ${agentUrl}/counter`);
   console.log(`  call display      ${agentUrl}/display`);
   console.log(`  agent API docs    ${agentUrl}/docs`);
-  console.log(`  virtual printer   ${printer.path} (jobs in ${join(dataDir, 'printer')})`);
+  console.log(`  virtual printer   ${printerControl.url}view  (serial ${printer.path})`);
   if (hub.firstAdminPassword) {
     console.log(`  first admin       user "admin", password ${hub.firstAdminPassword} (shown once)`);
+  }
+
+  if (process.env.XZ_START_JSON === '1') {
+    console.log(
+      JSON.stringify({ hub: hub.url, agent: agentUrl, printer: printerControl.url.replace(/\/$/, '') }),
+    );
   }
 
   let stopping = false;
@@ -74,6 +88,7 @@ async function main() {
     stopping = true;
     await agent.close();
     await hub.close();
+    await printerControl.close();
     await printer.close();
     process.exit(0);
   };

@@ -6,4 +6,5 @@ bash scripts/setup-system.sh
 npx tsc -p tsconfig.json --noEmit
 npx biome check .
 npx vitest run
+npm run build
 npx playwright test

@@ -21,7 +21,7 @@ export function serveUi(dir = UI_DIR): FastifyPluginAsync {
       );
       return;
     }
-    await app.register(fastifyStatic, { root: dir, index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, { root: dir, index: ['index.html'], wildcard: true });
     for (const [path, file] of [
       ['/counter', 'counter.html'],
       ['/display', 'display.html'],
