@@ -61,7 +61,13 @@ export async function couch(
   return { status: res.status, body: parsed };
 }
 
-export function ticketDoc(stationId: string, seq: number, day = '2026-03-09'): Record<string, unknown> {
+export interface TestDoc {
+  _id: string;
+  _rev?: string;
+  [key: string]: unknown;
+}
+
+export function ticketDoc(stationId: string, seq: number, day = '2026-03-09'): TestDoc {
   return {
     _id: `ticket:${stationId}:${day}:tax:${String(seq).padStart(3, '0')}`,
     type: 'ticket',
@@ -73,7 +79,7 @@ export function ticketDoc(stationId: string, seq: number, day = '2026-03-09'): R
   };
 }
 
-export function heartbeatDoc(stationId: string, at: number, extra: Record<string, unknown> = {}) {
+export function heartbeatDoc(stationId: string, at: number, extra: Record<string, unknown> = {}): TestDoc {
   return { _id: `heartbeat:${stationId}`, type: 'heartbeat', stationId, at, agentVersion: '1.2.3', ...extra };
 }
 

@@ -6,7 +6,16 @@ import path from 'node:path';
 import type { Hub } from '@xz/hub/app';
 import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, couch, enrolStation, heartbeatDoc, startHub, tempDir, ticketDoc } from './helpers.ts';
+import {
+  basic,
+  couch,
+  enrolStation,
+  heartbeatDoc,
+  startHub,
+  type TestDoc,
+  tempDir,
+  ticketDoc,
+} from './helpers.ts';
 
 describe('validate_doc_update of a station database', () => {
   let hub: Hub;
@@ -59,8 +68,8 @@ describe('validate_doc_update of a station database', () => {
       { _id: 'station:st-val', type: 'station', stationId: 'st-val' },
       'written by the hub',
     ],
-  ])('refuses a document with %s', async (_name, doc, reason) => {
-    const res = await put(doc as Record<string, unknown>);
+  ] as Array<[string, TestDoc, string]>)('refuses a document with %s', async (_name, doc, reason) => {
+    const res = await put(doc);
     expect(res.status).toBe(403);
     expect(String(res.body.reason)).toContain(reason);
     const get = await couch(`${db}/${encodeURIComponent(doc._id as string)}`, 'GET', auth);
@@ -68,16 +77,27 @@ describe('validate_doc_update of a station database', () => {
   });
 
   it('keeps a hashed id field (not raw) and deletes by the station', async () => {
-    const doc = { ...ticketDoc('st-val', 11), green: { idHash: 'a'.repeat(64), idNumber: 'b'.repeat(64) } };
+    const doc: TestDoc = {
+      ...ticketDoc('st-val', 11),
+      green: { idHash: 'a'.repeat(64), idNumber: 'b'.repeat(64) },
+    };
     const res = await put(doc);
     expect(res.status).toBe(201);
-    const del = await couch(`${db}/${encodeURIComponent(doc._id)}?rev=${res.body.rev}`, 'DELETE', auth);
+    const del = await couch(
+      `${db}/${encodeURIComponent(doc._id)}?rev=${String(res.body.rev)}`,
+      'DELETE',
+      auth,
+    );
     expect(del.status).toBe(200);
   });
 
   it('refuses bad documents in _bulk_docs with new_edits:false, keeps the good ones', async () => {
-    const good = { ...ticketDoc('st-val', 20), _rev: '1-0123456789abcdef0123456789abcdef' };
-    const bad = { ...ticketDoc('st-val', 21), number: 'lots', _rev: '1-0123456789abcdef0123456789abcdee' };
+    const good: TestDoc = { ...ticketDoc('st-val', 20), _rev: '1-0123456789abcdef0123456789abcdef' };
+    const bad: TestDoc = {
+      ...ticketDoc('st-val', 21),
+      number: 'lots',
+      _rev: '1-0123456789abcdef0123456789abcdee',
+    };
     const res = await fetch(`${db}/_bulk_docs`, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
@@ -93,7 +113,7 @@ describe('validate_doc_update of a station database', () => {
   it('reports the bad document as failed during PouchDB replication and delivers the good ones', async () => {
     const local = new PouchDB(path.join(tmp.dir, 'station-local'));
     const good = [30, 31, 32].map((seq) => ticketDoc('st-val', seq));
-    const bad = { ...ticketDoc('st-val', 33), issuedAt: 'not a time' };
+    const bad: TestDoc = { ...ticketDoc('st-val', 33), issuedAt: 'not a time' };
     await local.bulkDocs([...good, bad, heartbeatDoc('st-val', Date.now())]);
     const remote = new PouchDB(db, { auth: { username: kiosk.username, password: kiosk.password } } as never);
     const denied: unknown[] = [];
