@@ -1,0 +1,140 @@
+import { parse } from 'acorn';
+import { describe, expect, it } from 'vitest';
+import { adminOnlyValidateSource, stationValidateSource } from './validate-docs.ts';
+
+type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
+
+const compile = (source: string) => new Function(`return (${source});`)() as Validate;
+const kiosk = { name: 'kiosk-st-a', roles: ['xz-kiosk', 'xz-station-st-a'] };
+const otherKiosk = { name: 'kiosk-st-b', roles: ['xz-kiosk', 'xz-station-st-b'] };
+const admin = { name: 'xz-admin', roles: ['_admin'] };
+
+function reason(run: () => void): string | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return (error as { forbidden?: string }).forbidden ?? `not forbidden: ${String(error)}`;
+  }
+}
+
+const heartbeat = {
+  _id: 'heartbeat:st-a',
+  type: 'heartbeat',
+  stationId: 'st-a',
+  at: 1,
+  agentVersion: '1.0.0',
+};
+const printer = {
+  _id: 'printer-status:st-a:main',
+  type: 'printer-status',
+  stationId: 'st-a',
+  printerId: 'main',
+  state: 'paper-out',
+  at: 5,
+};
+const rating = {
+  _id: 'rating:ticket:st-a:2026-03-09:tax:001',
+  type: 'rating',
+  stationId: 'st-a',
+  ticketId: 'ticket:st-a:2026-03-09:tax:001',
+  level: 2,
+  at: 9,
+  indicators: { overall: 2, attitude: 1 },
+};
+const request = {
+  _id: 'request:st-a:20260309-0001',
+  type: 'request',
+  stationId: 'st-a',
+  category: 'enterprise',
+  description: 'need help with a permit',
+  kioskAt: 3,
+};
+const event = {
+  _id: 'event:st-a:000000000001',
+  type: 'ticket-event',
+  stationId: 'st-a',
+  event: { type: 'TicketCalled', data: { ticketId: 'x' } },
+};
+
+describe('station validate_doc_update', () => {
+  const validate = compile(stationValidateSource('st-a'));
+
+  it('is ES5 (runs in CouchDB 3 SpiderMonkey and QuickJS)', () => {
+    expect(() => parse(`(${stationValidateSource('st-a')})`, { ecmaVersion: 5 })).not.toThrow();
+    expect(() => parse(`(${adminOnlyValidateSource()})`, { ecmaVersion: 5 })).not.toThrow();
+  });
+
+  it.each([heartbeat, printer, rating, request, event])('accepts a valid $type from its kiosk', (doc) => {
+    expect(reason(() => validate(doc, null, kiosk, {}))).toBeNull();
+  });
+
+  it.each([
+    ['another kiosk', heartbeat, otherKiosk, 'only this station'],
+    ['anonymous', heartbeat, { name: null, roles: [] }, 'only this station'],
+  ])('refuses a write by %s', (_who, doc, user, text) => {
+    expect(reason(() => validate(doc, null, user, {}))).toContain(text);
+  });
+
+  it.each([
+    ['rating level 6', { ...rating, level: 6 }, 'level is above 5'],
+    ['rating level 2.5', { ...rating, level: 2.5 }, 'level must be integer'],
+    ['indicator out of range', { ...rating, indicators: { overall: 0 } }, 'overall is below 1'],
+    ['comment too long', { ...rating, comment: 'x'.repeat(501) }, 'comment is longer than 500'],
+    ['unknown printer state', { ...printer, state: 'on-fire' }, 'state is not any of'],
+    ['request too short', { ...request, description: 'hi' }, 'description is shorter than 5'],
+    ['request category', { ...request, category: 'lottery' }, 'category is not any of'],
+    ['event without data', { ...event, event: { type: 'TicketCalled' } }, 'data is required'],
+    ['heartbeat queue negative', { ...heartbeat, queue: { waiting: -1 } }, 'waiting is below 0'],
+    ['heartbeat of another station id', { ...heartbeat, _id: 'heartbeat:st-b' }, 'does not fit'],
+    [
+      'raw ID deep inside',
+      { ...request, contact: { idNumber: '110105194912310021' } },
+      'idNumber must be stored',
+    ],
+  ])('refuses %s', (_name, doc, text) => {
+    expect(reason(() => validate(doc, null, kiosk, {}))).toContain(text);
+  });
+
+  it('lets the station delete its documents, not another kiosk', () => {
+    const tombstone = { _id: heartbeat._id, _deleted: true };
+    expect(reason(() => validate(tombstone, heartbeat, kiosk, {}))).toBeNull();
+    expect(reason(() => validate(tombstone, heartbeat, otherKiosk, {}))).toContain('only this station');
+  });
+
+  it('keeps hub documents to the hub, including their deletion', () => {
+    const config = { _id: 'station:st-a', type: 'station', stationId: 'st-a' };
+    expect(reason(() => validate(config, null, admin, {}))).toBeNull();
+    expect(reason(() => validate(config, null, kiosk, {}))).toContain('written by the hub');
+    expect(reason(() => validate({ _id: 'station:st-a', _deleted: true }, config, kiosk, {}))).toContain(
+      'written by the hub',
+    );
+  });
+
+  it('keeps design documents to admins', () => {
+    const ddoc = { _id: '_design/x', validate_doc_update: 'function(){}' };
+    expect(reason(() => validate(ddoc, null, admin, {}))).toBeNull();
+    expect(reason(() => validate(ddoc, null, kiosk, {}))).toContain('design documents');
+  });
+
+  it('pins the station id literally (a dash-free neighbour does not match)', () => {
+    const v = compile(stationValidateSource('st-a'));
+    const neighbour = { ...heartbeat, _id: 'heartbeat:st-ab', stationId: 'st-a' };
+    expect(reason(() => v(neighbour, null, kiosk, {}))).toContain('does not fit');
+  });
+});
+
+describe('admin-only validate_doc_update', () => {
+  const validate = compile(adminOnlyValidateSource());
+
+  it('lets admins write typed documents and refuses everybody else', () => {
+    expect(reason(() => validate({ _id: 'policy:p', type: 'policy' }, null, admin, {}))).toBeNull();
+    expect(reason(() => validate({ _id: 'policy:p', type: 'policy' }, null, kiosk, {}))).toContain(
+      'only the hub',
+    );
+    expect(reason(() => validate({ _id: 'policy:p', _deleted: true }, null, kiosk, {}))).toContain(
+      'only the hub',
+    );
+    expect(reason(() => validate({ _id: 'policy:p' }, null, admin, {}))).toContain('type is required');
+  });
+});
