@@ -15,6 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ensureFirstAdmin } from './auth/admin-bootstrap.ts';
+import { operatorPlugin } from './auth/operator-plugin.ts';
 import { type CouchClient, createCouchClient } from './couch/client.ts';
 import { COUCH_PREFIX, type EmbeddedCouch, startEmbeddedCouch } from './couch/embedded.ts';
 import { createStationFollower, type StationFollower, type StationFollowerOptions } from './couch/follow.ts';
@@ -66,6 +67,8 @@ export const hubApp = fp<HubAppOptions>(
     app.addHook('onRequest', async (request) => {
       if (request.url.startsWith('/api/') && app.hub === null) app.hub = await options.servicesReady;
     });
+    // Operator sign-in, users, audit, policies, public pages, console; sets `requireOperator`.
+    await app.register(operatorPlugin, { servicesReady: options.servicesReady });
 
     const api = app.withTypeProvider<TypeBoxTypeProvider>();
     await api.register(healthRoutes);

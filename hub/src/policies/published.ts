@@ -1,0 +1,69 @@
+/**
+ * What stations receive: the published policies in `xz-policies` (replicated one way, hub →
+ * stations).
+ *
+ * One document per policy, `_id` `policy:{policyId}`, valid against the shared `PolicyDocSchema`
+ * (`type: 'policy'`):
+ *   { _id, type: 'policy', schemaVersion: 1, policyId, status: 'published',
+ *     content: PolicyContent (every SPEC §6 field, zh and en),
+ *     targets: { districts: string[], stations: string[] }   // both empty = every station
+ *     version: n,                                            // the published version shown
+ *     createdAt/createdBy: first publish, updatedAt/updatedBy: this version's publish }
+ * A withdrawn or expired policy is deleted from `xz-policies` (the deletion replicates), so a
+ * station shows exactly the documents with status 'published' that target it
+ * (`targetsStation`), and applies `content.effectiveFrom` / `content.expiresAt` with its own
+ * clock so expiry holds offline. The immutable history (`policy:{id}:v{n}`, PolicyVersionDoc)
+ * and the working copies stay in the hub-only `xz-hub-drafts`.
+ */
+import type { PolicyContent, PolicyDoc, PolicyVersionDoc } from '@xz/shared/docs/policy';
+import { SCHEMA_VERSION } from '@xz/shared/docs/common';
+import { policyDocId } from '@xz/shared/ids';
+
+export interface PolicyTargets {
+  districts: string[];
+  stations: string[];
+}
+
+/** True when a policy with these targets is for the station (in `district`, if known). */
+export function targetsStation(targets: PolicyTargets, stationId: string, district?: string): boolean {
+  if (targets.districts.length === 0 && targets.stations.length === 0) return true;
+  if (targets.stations.includes(stationId)) return true;
+  return district !== undefined && targets.districts.includes(district);
+}
+
+/** True when a document from xz-policies is to be shown at the station (status and targets). */
+export function showsAtStation(doc: unknown, stationId: string, district?: string): doc is PolicyDoc {
+  const d = doc as Partial<PolicyDoc> | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    d.type === 'policy' &&
+    d.status === 'published' &&
+    typeof d.targets === 'object' &&
+    d.targets !== null &&
+    targetsStation(d.targets, stationId, district)
+  );
+}
+
+/** The xz-policies document for a published version. */
+export function publishedDocOf(
+  version: PolicyVersionDoc,
+  first: { at: number; by: string },
+  rev?: string,
+): PolicyDoc {
+  return {
+    _id: policyDocId(version.policyId),
+    ...(rev ? { _rev: rev } : {}),
+    type: 'policy',
+    schemaVersion: SCHEMA_VERSION,
+    policyId: version.policyId,
+    status: 'published',
+    content: version.content as PolicyContent,
+    targets: version.targets,
+    version: version.version,
+    createdAt: first.at,
+    createdBy: first.by,
+    updatedAt: version.publishedAt,
+    updatedBy: version.publishedBy,
+  } as PolicyDoc;
+}

@@ -1,0 +1,92 @@
+/**
+ * Operator sign-in: POST /api/auth/sign-in (rate-limited per address and user name: 5 a minute,
+ * then 429), POST /api/auth/sign-out, GET /api/auth/me. The session lives in CouchDB; the browser
+ * keeps only its token in an httpOnly, SameSite=Strict cookie.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DomainError, ErrorCode } from '@xz/shared/errors';
+import type { FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../auth/sessions.ts';
+import { ErrorReply } from '../../errors.ts';
+import { MeReply, OperatorReply, SignInBody } from './schemas.ts';
+
+export const SIGN_IN_LIMIT = { max: 5, timeWindow: '1 minute' } as const;
+
+const signInKey = (request: FastifyRequest) => {
+  const body = request.body as { username?: unknown } | undefined;
+  const user = typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+  return `sign-in|${request.ip}|${user}`;
+};
+
+const auth: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/auth/sign-in',
+    {
+      bodyLimit: 4096,
+      config: { rateLimit: { ...SIGN_IN_LIMIT, hook: 'preHandler', keyGenerator: signInKey } },
+      schema: {
+        body: SignInBody,
+        response: { 200: Type.Object({ operator: OperatorReply }), 400: ErrorReply, 401: ErrorReply, 429: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const { users, sessions, audit } = app.ops;
+      const { username, password } = request.body;
+      const operator = await users.verify(username, password);
+      if (!operator) {
+        await audit.record({
+          actor: { id: username.slice(0, 64) },
+          action: 'auth.sign-in-failed',
+          target: { kind: 'user', id: username.slice(0, 64) },
+          ip: request.ip,
+        });
+        throw new DomainError(ErrorCode.Unauthorized, 'Wrong user name or password.', { reason: 'credentials' });
+      }
+      const token = await sessions.create(operator);
+      await audit.record({
+        actor: { id: operator.username, roles: operator.roles },
+        action: 'auth.sign-in',
+        target: { kind: 'user', id: operator.username },
+        ip: request.ip,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: request.protocol === 'https',
+      });
+      return { operator };
+    },
+  );
+
+  app.post(
+    '/api/auth/sign-out',
+    { schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const operator = await app.ops.sessions.resolve(token);
+        await app.ops.sessions.destroy(token);
+        if (operator) {
+          await app.ops.audit.record({
+            actor: { id: operator.username, roles: operator.roles },
+            action: 'auth.sign-out',
+            target: { kind: 'user', id: operator.username },
+            ip: request.ip,
+          });
+        }
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { preHandler: app.requireRole(), schema: { response: { 200: MeReply, 401: ErrorReply } } },
+    async (request) => ({ operator: request.operator as NonNullable<typeof request.operator>, idleMs: app.ops.sessions.idleMs }),
+  );
+};
+
+export default auth;

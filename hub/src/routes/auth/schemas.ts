@@ -1,0 +1,50 @@
+/** Request and reply shapes of the sign-in and user routes (shared with the console). */
+import { Type } from '@sinclair/typebox';
+import { OPERATOR_ROLES } from '../../users/roles.ts';
+import { USERNAME_PATTERN } from '../../users/users.ts';
+
+export const RoleSchema = Type.Union(OPERATOR_ROLES.map((r) => Type.Literal(r)));
+
+export const OperatorReply = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  roles: Type.Array(RoleSchema),
+  displayName: Type.Optional(Type.String()),
+});
+
+export const SignInBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const MeReply = Type.Object({
+  operator: OperatorReply,
+  /** Idle time after which the session ends, in ms. */
+  idleMs: Type.Integer(),
+});
+
+export const UserReply = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  roles: Type.Array(RoleSchema),
+  displayName: Type.Optional(Type.String()),
+  createdAt: Type.Number(),
+  department: Type.Optional(Type.String()),
+  stationId: Type.Optional(Type.String()),
+  disabled: Type.Boolean(),
+});
+
+export const NewUserBody = Type.Object(
+  {
+    username: Type.String({ pattern: USERNAME_PATTERN }),
+    password: Type.String({ minLength: 8, maxLength: 200 }),
+    roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    stationId: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{1,47}$' })),
+  },
+  { additionalProperties: false },
+);

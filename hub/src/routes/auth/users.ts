@@ -1,0 +1,61 @@
+/** Hub users (admin only): GET /api/users, POST /api/users, POST /api/users/:username/{disable,enable}. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorReply } from '../../errors.ts';
+import { NewUserBody, UserReply } from './schemas.ts';
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  const adminOnly = app.requireRole('admin');
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
+
+  app.get(
+    '/api/users',
+    { preHandler: adminOnly, schema: { response: { 200: Type.Object({ users: Type.Array(UserReply) }), ...errors } } },
+    async () => ({ users: await app.ops.users.list() }),
+  );
+
+  app.post(
+    '/api/users',
+    { preHandler: adminOnly, bodyLimit: 4096, schema: { body: NewUserBody, response: { 201: UserReply, ...errors } } },
+    async (request, reply) => {
+      const by = request.operator?.username ?? 'unknown';
+      const user = await app.ops.users.create(request.body, by);
+      await app.ops.audit.record({
+        actor: { id: by, roles: request.operator?.roles },
+        action: 'user.create',
+        target: { kind: 'user', id: user.username },
+        after: { roles: user.roles, ...(user.stationId ? { stationId: user.stationId } : {}) },
+        ip: request.ip,
+      });
+      return reply.status(201).send(user);
+    },
+  );
+
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(
+      `/api/users/:username/${action}`,
+      {
+        preHandler: adminOnly,
+        schema: {
+          params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }),
+          response: { 200: UserReply, ...errors },
+        },
+      },
+      async (request) => {
+        const { before, after } = await app.ops.users.setDisabled(request.params.username, action === 'disable');
+        if (action === 'disable') await app.ops.sessions.destroyForUser(after.username);
+        await app.ops.audit.record({
+          actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },
+          action: `user.${action}`,
+          target: { kind: 'user', id: after.username },
+          before: { disabled: before.disabled },
+          after: { disabled: after.disabled },
+          ip: request.ip,
+        });
+        return after;
+      },
+    );
+  }
+};
+
+export default users;
