@@ -6,8 +6,9 @@
  */
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { langContext, printerContext } from '../context.ts';
+import { fetchTicket } from '../data/tickets.ts';
 import type { Lang, PrinterState, Ticket } from '../data/types.ts';
 import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
@@ -102,8 +103,40 @@ export class XzTicketConfirmation extends LitElement {
   /** The ticket to show. */
   @property({ attribute: false }) ticket?: Ticket;
 
+  /** The ticket as last read back from the agent while its slip is still on its way. */
+  @state() private latest?: Ticket;
+  private followTimer?: ReturnType<typeof setTimeout>;
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('ticket')) {
+      this.latest = undefined;
+      this.follow();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.followTimer);
+    super.disconnectedCallback();
+  }
+
+  /** Reads the ticket again until its slip is printed (or given up), so the screen says so. */
+  private follow() {
+    clearTimeout(this.followTimer);
+    const t = this.latest ?? this.ticket;
+    if (!t || (t.print.state !== 'queued' && t.print.state !== 'held')) return;
+    this.followTimer = setTimeout(async () => {
+      try {
+        const fresh = await fetchTicket(t.id);
+        if (fresh.id === this.ticket?.id) this.latest = { ...fresh, print: fresh.print ?? t.print };
+      } catch {
+        // The next round tries again; the screen keeps what it has.
+      }
+      if (this.isConnected && t.id === this.ticket?.id) this.follow();
+    }, 1500);
+  }
+
   override render() {
-    const t = this.ticket;
+    const t = this.latest ?? this.ticket;
     if (!t) return nothing;
     const lang = this.uiLang;
     const fallback = needsScreenFallback(t, this.printer);
