@@ -52,7 +52,10 @@ export function hubErrorHandler(error: FastifyError, request: FastifyRequest, re
     reply.status(413).send(body(ErrorCode.PayloadTooLarge));
     return;
   }
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+  // Fastify's own client errors (bad JSON, wrong content type); errors from CouchDB carry a
+  // statusCode too, but they are the hub's failure, not the caller's.
+  const fromFastify = typeof error.code === 'string' && error.code.startsWith('FST_');
+  if (fromFastify && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     reply.status(400).send(body(ErrorCode.Validation, error.message));
     return;
   }

@@ -92,3 +92,16 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Signs in as the hub admin (password given to `startHub`) and returns the session cookie. */
+export async function signInAdmin(hub: Hub, password = 'admin-password-1'): Promise<string> {
+  const res = await fetch(`${hub.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0];
+}

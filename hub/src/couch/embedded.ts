@@ -106,7 +106,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   };
   await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 
-  const PouchDB = (require('pouchdb') as typeof PouchDBType).defaults({ prefix: `${storeDir}${path.sep}` });
+  const PouchDB = isolatedPouchDB().defaults({ prefix: `${storeDir}${path.sep}` });
   const expressPouchDB = require('express-pouchdb') as typeof import('express-pouchdb').default;
   const server = expressPouchDB(PouchDB, {
     mode: 'fullCouchDB',
@@ -173,10 +173,16 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       updates.close();
       PouchDB.removeListener('created', onCreated);
       PouchDB.removeListener('destroyed', onDestroyed);
+      // Close every LevelDB store this instance opened, including the ones express-pouchdb keeps
+      // privately (database list, _users): closing any handle of a store closes the store.
       const cache = (PouchDB as unknown as { __dbCacheMap?: Map<string, PouchDBType.Database> }).__dbCacheMap;
       const open = cache ? [...cache.values()] : [];
       cache?.clear();
       await Promise.allSettled(open.map((db) => db.close()));
+      const listed = await (PouchDB as unknown as { allDbs(): Promise<string[]> }).allDbs().catch(() => []);
+      for (const name of new Set([...listed, '_users', 'pouch__all_dbs__'])) {
+        await new PouchDB(name).close().catch(() => {});
+      }
     },
   };
 }
@@ -217,6 +223,20 @@ function keepReplicatedRevisions(db: PouchDBType.Database): void {
     }
     wrapped._handlers.unshift(pin);
   }
+}
+
+/**
+ * A PouchDB class of its own: PouchDB 9 shares one event emitter (`created`, `destroyed`) across
+ * every `defaults()` class of a module copy, and express-pouchdb never removes its listeners, so a
+ * second embedded server in the same process (a restart in tests) would race the first one's
+ * database list. A fresh module copy per server keeps them apart.
+ */
+function isolatedPouchDB(): typeof PouchDBType {
+  const main = require.resolve('pouchdb');
+  delete require.cache[main];
+  const fresh = require('pouchdb') as typeof PouchDBType;
+  delete require.cache[main];
+  return fresh;
 }
 
 function adminCheck(secret: AdminSecret): (req: IncomingMessage) => boolean {
