@@ -1,5 +1,7 @@
 /** A real hub (embedded CouchDB-protocol server) in a temp dir on port 0, and small HTTP helpers. */
+
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import samples from '@xz/shared/data/policies.sample.json' with { type: 'json' };
@@ -30,7 +32,7 @@ export async function startTestHub(): Promise<TestHub> {
 export interface Reply<T = any> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: OutgoingHttpHeaders;
 }
 
 export async function call<T = any>(
@@ -52,7 +54,11 @@ export async function call<T = any>(
 
 /** Signs in and returns the cookie header value. */
 export async function signIn(hub: Hub, username: string, password: string): Promise<string> {
-  const res = await hub.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+  const res = await hub.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in ${username}: ${res.statusCode} ${res.body}`);
   const set = res.headers['set-cookie'];
   const first = (Array.isArray(set) ? set[0] : set) as string;

@@ -42,7 +42,10 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/stations/:stationId/revoke',
-    { preHandler: manage, schema: { params: Params, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors } } },
+    {
+      preHandler: manage,
+      schema: { params: Params, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors } },
+    },
     async (request) => {
       await app.ops.hub.kioskUsers.revokeKiosk(request.params.stationId);
       await app.ops.audit.record({

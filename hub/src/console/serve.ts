@@ -28,7 +28,10 @@ const consoleStatic: FastifyPluginAsync = async (app) => {
     index: 'index.html',
     cacheControl: false,
     setHeaders(res, path) {
-      res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      res.header(
+        'cache-control',
+        path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      );
       res.header('x-content-type-options', 'nosniff');
     },
   });

@@ -3,8 +3,9 @@
  * signing date (the West Coast New Area's reform plan asks for 2), counted with the official
  * working-day calendar.
  */
-import { isDomainError } from '@xz/shared/errors';
+
 import type { WorkingCalendar } from '@xz/shared/calendar/calendar';
+import { isDomainError } from '@xz/shared/errors';
 
 export type DeadlineState = 'on-time' | 'due-soon' | 'overdue' | 'not-tracked';
 

@@ -20,6 +20,13 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 export function diffFields(from: unknown, to: unknown, prefix = ''): FieldChange[] {
+  // An object on one side only (e.g. an optional localised field) is compared leaf by leaf too.
+  if ((isPlainObject(from) || from === undefined) && (isPlainObject(to) || to === undefined) && from !== to) {
+    if (from === undefined)
+      return diffFields({}, to, prefix).map(({ from: _f, ...c }) => ({ ...c, kind: 'added' as const }));
+    if (to === undefined)
+      return diffFields(from, {}, prefix).map(({ to: _t, ...c }) => ({ ...c, kind: 'removed' as const }));
+  }
   if (isPlainObject(from) && isPlainObject(to)) {
     const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
     return keys.flatMap((k) => diffFields(from[k], to[k], prefix ? `${prefix}.${k}` : k));

@@ -15,8 +15,9 @@
  * clock so expiry holds offline. The immutable history (`policy:{id}:v{n}`, PolicyVersionDoc)
  * and the working copies stay in the hub-only `xz-hub-drafts`.
  */
-import type { PolicyContent, PolicyDoc, PolicyVersionDoc } from '@xz/shared/docs/policy';
+
 import { SCHEMA_VERSION } from '@xz/shared/docs/common';
+import type { PolicyContent, PolicyDoc, PolicyVersionDoc } from '@xz/shared/docs/policy';
 import { policyDocId } from '@xz/shared/ids';
 
 export interface PolicyTargets {

@@ -314,7 +314,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
       throw new DomainError(ErrorCode.Validation, 'version: a whole number from 1', { field: 'version' });
     }
     const doc = await getOptional(drafts, policyVersionId(policyId, n));
-    if (!doc || doc.type !== 'policy-version') {
+    if (doc?.type !== 'policy-version') {
       throw new DomainError(ErrorCode.NotFound, `Policy ${policyId} has no version ${n}.`, {
         field: 'version',
       });
@@ -527,7 +527,9 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     async save(policyId, input, actor, ip) {
       const { content, targets } = readInput(input);
       if ((content as { id?: unknown }).id !== policyId) {
-        throw new DomainError(ErrorCode.Validation, `content.id: must be ${policyId}`, { field: 'content.id' });
+        throw new DomainError(ErrorCode.Validation, `content.id: must be ${policyId}`, {
+          field: 'content.id',
+        });
       }
       const written = await run(policyId, { type: 'SavePolicy' }, actor, ip, (doc) => {
         if (input.rev !== undefined && input.rev !== doc._rev) {
@@ -547,7 +549,12 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     },
     async rollback(policyId, actor, ip) {
       const current = await loadWorking(policyId);
-      const written = await run(policyId, { type: 'RollbackPolicy', toVersion: current.version - 1 }, actor, ip);
+      const written = await run(
+        policyId,
+        { type: 'RollbackPolicy', toVersion: current.version - 1 },
+        actor,
+        ip,
+      );
       return detail(written, actor.kind === 'operator' ? actor.operator : undefined);
     },
     versions,
@@ -570,7 +577,9 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
       const docs = await allWorking();
       for (const doc of docs) {
         if (doc.status === 'scheduled' && doc.scheduledAt !== undefined && doc.scheduledAt <= at) {
-          const done = await ignoreConflict(() => run(doc.policyId, { type: 'PublishPolicy' }, system, undefined));
+          const done = await ignoreConflict(() =>
+            run(doc.policyId, { type: 'PublishPolicy' }, system, undefined),
+          );
           if (done) report.published.push(doc.policyId);
         }
       }
@@ -579,7 +588,9 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
         const shown = stationDocs.get(doc.policyId);
         if (shown && shown.content.expiresAt < today) {
           if (doc.status === 'published') {
-            const done = await ignoreConflict(() => run(doc.policyId, { type: 'ExpirePolicy' }, system, undefined));
+            const done = await ignoreConflict(() =>
+              run(doc.policyId, { type: 'ExpirePolicy' }, system, undefined),
+            );
             if (done) report.expired.push(doc.policyId);
           } else {
             await removeLive(doc.policyId);

@@ -9,8 +9,9 @@
  *   edit (save) from any status but in-review returns the working copy to draft;           ├─ expire ───▶ expired
  *   the version live on stations stays until the next publish, withdraw or expiry.          └─ rollback ─▶ published
  */
-import { DomainError, ErrorCode } from '@xz/shared/errors';
+
 import type { PolicyStatus } from '@xz/shared/docs/policy';
+import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { may, type Operator, type Permission } from '../users/roles.ts';
 
 /** Who acts: an operator, or the hub itself (scheduled publish, expiry, demo seed). */

@@ -31,7 +31,9 @@ describe('operator auth', () => {
   });
 
   it('refuses a wrong password with 401 and no cookie', async () => {
-    const res = await call(t.hub, 'POST', '/api/auth/sign-in', { body: { username: 'admin', password: 'nope-nope' } });
+    const res = await call(t.hub, 'POST', '/api/auth/sign-in', {
+      body: { username: 'admin', password: 'nope-nope' },
+    });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('XZ_ERR_UNAUTHORIZED');
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -65,11 +67,19 @@ describe('operator auth', () => {
   it('limits sign-in attempts per address and user: the 6th in a minute gets 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await call(t.hub, 'POST', '/api/auth/sign-in', { body: { username: 'mallory', password: `guess-${i}` } })).status);
+      statuses.push(
+        (
+          await call(t.hub, 'POST', '/api/auth/sign-in', {
+            body: { username: 'mallory', password: `guess-${i}` },
+          })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
-    const last = await call(t.hub, 'POST', '/api/auth/sign-in', { body: { username: 'mallory', password: 'x' } });
+    const last = await call(t.hub, 'POST', '/api/auth/sign-in', {
+      body: { username: 'mallory', password: 'x' },
+    });
     expect(last.body.code).toBe('XZ_ERR_RATE_LIMITED');
     // Another user from the same address is not locked out.
     await userSession(t.hub, admin, 'op-rate', ['district-operator']);
@@ -94,9 +104,14 @@ describe('operator auth', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('stationId');
-    const audit = await call(t.hub, 'GET', '/api/audit?action=user.create&targetId=op-users', { cookie: admin });
+    const audit = await call(t.hub, 'GET', '/api/audit?action=user.create&targetId=op-users', {
+      cookie: admin,
+    });
     expect(audit.body.entries).toHaveLength(1);
-    expect(audit.body.entries[0]).toMatchObject({ actor: { id: 'admin' }, target: { kind: 'user', id: 'op-users' } });
+    expect(audit.body.entries[0]).toMatchObject({
+      actor: { id: 'admin' },
+      target: { kind: 'user', id: 'op-users' },
+    });
   });
 
   it('signs a disabled user out at once', async () => {
@@ -104,13 +119,17 @@ describe('operator auth', () => {
     expect((await call(t.hub, 'GET', '/api/auth/me', { cookie })).status).toBe(200);
     expect((await call(t.hub, 'POST', '/api/users/op-leaving/disable', { cookie: admin })).status).toBe(200);
     expect((await call(t.hub, 'GET', '/api/auth/me', { cookie })).status).toBe(401);
-    const again = await call(t.hub, 'POST', '/api/auth/sign-in', { body: { username: 'op-leaving', password: 'op-leaving-password' } });
+    const again = await call(t.hub, 'POST', '/api/auth/sign-in', {
+      body: { username: 'op-leaving', password: 'op-leaving-password' },
+    });
     expect(again.status).toBe(401);
   });
 
   it('creates one-time kiosk enrolment codes for operators only, audited', async () => {
     const staff = await userSession(t.hub, admin, 'staff-a', ['station-staff'], { stationId: 'st-enrol' });
-    expect((await call(t.hub, 'POST', '/api/stations/st-enrol/enrolment-codes', { cookie: staff })).status).toBe(403);
+    expect(
+      (await call(t.hub, 'POST', '/api/stations/st-enrol/enrolment-codes', { cookie: staff })).status,
+    ).toBe(403);
     const res = await call(t.hub, 'POST', '/api/stations/st-enrol/enrolment-codes', { cookie: admin });
     expect(res.status).toBe(201);
     const enrol = await call(t.hub, 'POST', '/api/enrol', { body: { code: res.body.code } });
@@ -119,6 +138,9 @@ describe('operator auth', () => {
     const revoke = await call(t.hub, 'POST', '/api/stations/st-enrol/revoke', { cookie: admin });
     expect(revoke.status).toBe(200);
     const audit = await call(t.hub, 'GET', '/api/audit?targetId=st-enrol', { cookie: admin });
-    expect(audit.body.entries.map((e: { action: string }) => e.action).sort()).toEqual(['kiosk.enrolment-code', 'kiosk.revoke']);
+    expect(audit.body.entries.map((e: { action: string }) => e.action).sort()).toEqual([
+      'kiosk.enrolment-code',
+      'kiosk.revoke',
+    ]);
   });
 });

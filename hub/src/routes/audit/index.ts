@@ -28,7 +28,11 @@ const audit: FastifyPluginAsyncTypebox = async (app) => {
           action: Type.Optional(Type.String({ maxLength: 64 })),
           before: Type.Optional(Type.String({ pattern: '^audit:', maxLength: 100 })),
         }),
-        response: { 200: Type.Object({ entries: Type.Array(AuditEntryReply) }), 401: ErrorReply, 403: ErrorReply },
+        response: {
+          200: Type.Object({ entries: Type.Array(AuditEntryReply) }),
+          401: ErrorReply,
+          403: ErrorReply,
+        },
       },
     },
     async (request) => ({ entries: await app.ops.audit.list(request.query) }),

@@ -27,7 +27,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { ...SIGN_IN_LIMIT, hook: 'preHandler', keyGenerator: signInKey } },
       schema: {
         body: SignInBody,
-        response: { 200: Type.Object({ operator: OperatorReply }), 400: ErrorReply, 401: ErrorReply, 429: ErrorReply },
+        response: {
+          200: Type.Object({ operator: OperatorReply }),
+          400: ErrorReply,
+          401: ErrorReply,
+          429: ErrorReply,
+        },
       },
     },
     async (request, reply) => {
@@ -41,7 +46,9 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
           target: { kind: 'user', id: username.slice(0, 64) },
           ip: request.ip,
         });
-        throw new DomainError(ErrorCode.Unauthorized, 'Wrong user name or password.', { reason: 'credentials' });
+        throw new DomainError(ErrorCode.Unauthorized, 'Wrong user name or password.', {
+          reason: 'credentials',
+        });
       }
       const token = await sessions.create(operator);
       await audit.record({
@@ -85,7 +92,10 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/auth/me',
     { preHandler: app.requireRole(), schema: { response: { 200: MeReply, 401: ErrorReply } } },
-    async (request) => ({ operator: request.operator as NonNullable<typeof request.operator>, idleMs: app.ops.sessions.idleMs }),
+    async (request) => ({
+      operator: request.operator as NonNullable<typeof request.operator>,
+      idleMs: app.ops.sessions.idleMs,
+    }),
   );
 };
 

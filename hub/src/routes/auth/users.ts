@@ -10,13 +10,20 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/users',
-    { preHandler: adminOnly, schema: { response: { 200: Type.Object({ users: Type.Array(UserReply) }), ...errors } } },
+    {
+      preHandler: adminOnly,
+      schema: { response: { 200: Type.Object({ users: Type.Array(UserReply) }), ...errors } },
+    },
     async () => ({ users: await app.ops.users.list() }),
   );
 
   app.post(
     '/api/users',
-    { preHandler: adminOnly, bodyLimit: 4096, schema: { body: NewUserBody, response: { 201: UserReply, ...errors } } },
+    {
+      preHandler: adminOnly,
+      bodyLimit: 4096,
+      schema: { body: NewUserBody, response: { 201: UserReply, ...errors } },
+    },
     async (request, reply) => {
       const by = request.operator?.username ?? 'unknown';
       const user = await app.ops.users.create(request.body, by);
@@ -42,7 +49,10 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const { before, after } = await app.ops.users.setDisabled(request.params.username, action === 'disable');
+        const { before, after } = await app.ops.users.setDisabled(
+          request.params.username,
+          action === 'disable',
+        );
         if (action === 'disable') await app.ops.sessions.destroyForUser(after.username);
         await app.ops.audit.record({
           actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },

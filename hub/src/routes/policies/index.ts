@@ -12,6 +12,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { PolicyVersionDocSchema } from '@xz/shared/docs/policy';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyRequest } from 'fastify';
@@ -29,6 +30,8 @@ import {
   ScheduleBody,
   VersionSummaryReply,
 } from './schemas.ts';
+
+const noteCheck = TypeCompiler.Compile(NoteBody);
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
@@ -52,13 +55,20 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/policies',
-    { preHandler: signedIn, schema: { response: { 200: Type.Object({ policies: Type.Array(PolicySummaryReply) }), ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { response: { 200: Type.Object({ policies: Type.Array(PolicySummaryReply) }), ...errors } },
+    },
     async () => ({ policies: await app.ops.policies.list() }),
   );
 
   app.post(
     '/api/policies',
-    { preHandler: signedIn, bodyLimit: 256 * 1024, schema: { body: PolicyBody, response: { 201: PolicyDetailReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      bodyLimit: 256 * 1024,
+      schema: { body: PolicyBody, response: { 201: PolicyDetailReply, ...errors } },
+    },
     async (request, reply) => {
       const detail = await app.ops.policies.create(request.body, actorOf(request), request.ip);
       return reply.status(201).send(detail);
@@ -67,7 +77,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/policies/:policyId',
-    { preHandler: signedIn, schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } },
+    },
     async (request) => app.ops.policies.get(request.params.policyId, request.operator ?? undefined),
   );
 
@@ -78,7 +91,8 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: 256 * 1024,
       schema: { params: PolicyParams, body: PolicyBody, response: { 200: PolicyDetailReply, ...errors } },
     },
-    async (request) => app.ops.policies.save(request.params.policyId, request.body, actorOf(request), request.ip),
+    async (request) =>
+      app.ops.policies.save(request.params.policyId, request.body, actorOf(request), request.ip),
   );
 
   const simple = {
@@ -90,26 +104,42 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
   for (const [name, command] of Object.entries(simple)) {
     app.post(
       `/api/policies/:policyId/${name}`,
-      { preHandler: signedIn, schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } } },
-      async (request) => app.ops.policies.command(request.params.policyId, command, actorOf(request), request.ip),
+      {
+        preHandler: signedIn,
+        schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } },
+      },
+      async (request) =>
+        app.ops.policies.command(request.params.policyId, command, actorOf(request), request.ip),
     );
   }
 
   app.post(
     '/api/policies/:policyId/approve',
-    { preHandler: signedIn, schema: { params: PolicyParams, body: Type.Optional(NoteBody), response: { 200: PolicyDetailReply, ...errors } } },
-    async (request) =>
-      app.ops.policies.command(
+    // The body is optional ({ note }), so it is checked here rather than by the route schema.
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } },
+    },
+    async (request) => {
+      const body = request.body ?? {};
+      if (!noteCheck.Check(body)) {
+        throw new DomainError(ErrorCode.Validation, 'note: text up to 2000 characters', { field: 'note' });
+      }
+      return app.ops.policies.command(
         request.params.policyId,
-        { type: 'ApprovePolicy', ...(request.body?.note ? { note: request.body.note } : {}) },
+        { type: 'ApprovePolicy', ...(body.note ? { note: body.note } : {}) },
         actorOf(request),
         request.ip,
-      ),
+      );
+    },
   );
 
   app.post(
     '/api/policies/:policyId/reject',
-    { preHandler: signedIn, schema: { params: PolicyParams, body: RejectBody, response: { 200: PolicyDetailReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, body: RejectBody, response: { 200: PolicyDetailReply, ...errors } },
+    },
     async (request) =>
       app.ops.policies.command(
         request.params.policyId,
@@ -121,7 +151,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/policies/:policyId/schedule',
-    { preHandler: signedIn, schema: { params: PolicyParams, body: ScheduleBody, response: { 200: PolicyDetailReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, body: ScheduleBody, response: { 200: PolicyDetailReply, ...errors } },
+    },
     async (request) =>
       app.ops.policies.command(
         request.params.policyId,
@@ -133,7 +166,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/policies/:policyId/rollback',
-    { preHandler: signedIn, schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, response: { 200: PolicyDetailReply, ...errors } },
+    },
     async (request) => app.ops.policies.rollback(request.params.policyId, actorOf(request), request.ip),
   );
 
@@ -141,7 +177,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
     '/api/policies/:policyId/versions',
     {
       preHandler: signedIn,
-      schema: { params: PolicyParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummaryReply) }), ...errors } },
+      schema: {
+        params: PolicyParams,
+        response: { 200: Type.Object({ versions: Type.Array(VersionSummaryReply) }), ...errors },
+      },
     },
     async (request) => ({ versions: await app.ops.policies.versions(request.params.policyId) }),
   );
@@ -151,7 +190,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: signedIn,
       schema: {
-        params: Type.Object({ policyId: Type.String({ minLength: 1, maxLength: 64 }), version: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({
+          policyId: Type.String({ minLength: 1, maxLength: 64 }),
+          version: Type.Integer({ minimum: 1 }),
+        }),
         response: { 200: PolicyVersionDocSchema, ...errors },
       },
     },
@@ -160,7 +202,10 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/policies/:policyId/diff',
-    { preHandler: signedIn, schema: { params: PolicyParams, querystring: DiffQuery, response: { 200: DiffReply, ...errors } } },
+    {
+      preHandler: signedIn,
+      schema: { params: PolicyParams, querystring: DiffQuery, response: { 200: DiffReply, ...errors } },
+    },
     async (request) => {
       const current = await app.ops.policies.get(request.params.policyId);
       const ref = (v: string | undefined, fallback: number | 'working'): number | 'working' =>

@@ -79,7 +79,10 @@ function send(reply: FastifyReply, status: number, lang: Lang, title: string, bo
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    )
     .header('x-content-type-options', 'nosniff')
     .send(page(lang, title, body));
 }
@@ -111,14 +114,22 @@ const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 }
 const publicPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/p/:policyId',
-    { schema: { params: Type.Object({ policyId: Type.String({ maxLength: 100 }) }), querystring: LangQuery } },
+    {
+      schema: { params: Type.Object({ policyId: Type.String({ maxLength: 100 }) }), querystring: LangQuery },
+    },
     async (request, reply) => {
       const lang = langOf(request.query);
       const { policyId } = request.params;
       const doc = isPolicyId(policyId) ? await app.ops.policies.published(policyId) : undefined;
       const today = time.day(Date.now());
       if (!doc || doc.content.expiresAt < today) {
-        return send(reply, 404, lang, T.notFound[lang], html`<h1>${T.notFound[lang]}</h1><p>${T.noPolicy[lang]}</p>`);
+        return send(
+          reply,
+          404,
+          lang,
+          T.notFound[lang],
+          html`<h1>${T.notFound[lang]}</h1><p>${T.noPolicy[lang]}</p>`,
+        );
       }
       return send(
         reply,
@@ -165,7 +176,9 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
             list.length === 0
               ? html`<p>${T.none[lang]}</p>`
               : list.map(
-                  (p) => html`<div class="card"><a href="/p/${encodeURIComponent(p.policyId)}?lang=${lang}">${p.content.title[lang]}</a>
+                  (
+                    p,
+                  ) => html`<div class="card"><a href="/p/${encodeURIComponent(p.policyId)}?lang=${lang}">${p.content.title[lang]}</a>
                     <div class="muted">${p.content.department[lang]} · ${p.content.apply.from} – ${p.content.apply.to}</div></div>`,
                 )
           }`,
@@ -196,14 +209,30 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/t/:ticketId',
-    { schema: { params: Type.Object({ ticketId: Type.String({ maxLength: 200 }) }), querystring: LangQuery } },
+    {
+      schema: { params: Type.Object({ ticketId: Type.String({ maxLength: 200 }) }), querystring: LangQuery },
+    },
     async (request, reply) => {
       const lang = langOf(request.query);
       const parts = parseTicketId(request.params.ticketId);
-      type Ticket = { type?: string; number: string; status: string; serviceId: string; issuedAt: number; queuedAt: number; day: string };
+      type Ticket = {
+        type?: string;
+        number: string;
+        status: string;
+        serviceId: string;
+        issuedAt: number;
+        queuedAt: number;
+        day: string;
+      };
       const ticket = parts ? await stationDoc<Ticket>(parts.stationId, request.params.ticketId) : undefined;
       if (!parts || !ticket || ticket.type !== 'ticket') {
-        return send(reply, 404, lang, T.notFound[lang], html`<h1>${T.ticket[lang]}</h1><p>${T.noTicket[lang]}</p>`);
+        return send(
+          reply,
+          404,
+          lang,
+          T.notFound[lang],
+          html`<h1>${T.ticket[lang]}</h1><p>${T.noTicket[lang]}</p>`,
+        );
       }
       let ahead: number | undefined;
       if (ticket.status === 'waiting') {
@@ -237,14 +266,25 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/r/:requestNumber',
-    { schema: { params: Type.Object({ requestNumber: Type.String({ maxLength: 100 }) }), querystring: LangQuery } },
+    {
+      schema: {
+        params: Type.Object({ requestNumber: Type.String({ maxLength: 100 }) }),
+        querystring: LangQuery,
+      },
+    },
     async (request, reply) => {
       const lang = langOf(request.query);
       const parts = parseRequestNumber(request.params.requestNumber);
       type Req = { type?: string; number: string; category: string; kioskAt: number; hubReceivedAt?: number };
       const doc = parts ? await stationDoc<Req>(parts.stationId, requestId(parts)) : undefined;
       if (!parts || !doc || doc.type !== 'request') {
-        return send(reply, 404, lang, T.notFound[lang], html`<h1>${T.request[lang]}</h1><p>${T.noRequest[lang]}</p>`);
+        return send(
+          reply,
+          404,
+          lang,
+          T.notFound[lang],
+          html`<h1>${T.request[lang]}</h1><p>${T.noRequest[lang]}</p>`,
+        );
       }
       const state = doc.hubReceivedAt
         ? { zh: '已受理，正在办理', en: 'Received, being handled' }
