@@ -14,8 +14,10 @@ import {
   enrolStation,
   eventually,
   heartbeatDoc,
+  printerStatusDoc,
   signInAdmin,
   startHub,
+  T0,
   tempDir,
 } from './helpers.ts';
 
@@ -55,17 +57,13 @@ describe('hub follows the stations', () => {
     const a = await station('st-fa');
     const b = await station('st-fb');
     await a.local.bulkDocs([
-      heartbeatDoc('st-fa', 1_000, { policyVersion: 'v3', queue: { waiting: 5, byService: { tax: 5 } } }),
-      {
-        _id: 'printer-status:st-fa:main',
-        type: 'printer-status',
-        stationId: 'st-fa',
-        printerId: 'main',
-        state: 'paper-out',
-        at: 1_001,
-      },
+      heartbeatDoc('st-fa', T0 + 1_000, {
+        policyVersion: 'v3',
+        queue: { waiting: 5, byService: { tax: 5 } },
+      }),
+      printerStatusDoc('st-fa', 'paper-out', T0 + 1_001),
     ]);
-    await b.local.put(heartbeatDoc('st-fb', 2_000, { queue: { waiting: 0 } }));
+    await b.local.put(heartbeatDoc('st-fb', T0 + 2_000, { queue: { waiting: 0 } }));
     await a.local.replicate.to(a.remote);
     await b.local.replicate.to(b.remote);
 
@@ -88,7 +86,7 @@ describe('hub follows the stations', () => {
       agentVersion: '1.2.3',
       policyVersion: 'v3',
       queue: { waiting: 5, byService: { tax: 5 } },
-      printers: { main: { state: 'paper-out', at: 1_001 } },
+      printers: { main: { state: 'paper-out', at: T0 + 1_001 } },
     });
     stop();
     expect(
@@ -107,7 +105,7 @@ describe('hub follows the stations', () => {
     expect(view).toMatchObject({ queue: { waiting: 5 }, printers: { main: { state: 'paper-out' } } });
     // the kiosk never sees the hub's checkpoint
     const { kiosk, local, remote } = await station('st-fc');
-    await local.put(heartbeatDoc('st-fc', 1));
+    await local.put(heartbeatDoc('st-fc', T0 + 1));
     await local.replicate.to(remote);
     const pulled = new PouchDB(path.join(tmp.dir, 'st-fc-pull'));
     open.push(pulled);
@@ -117,7 +115,7 @@ describe('hub follows the stations', () => {
       'GET',
       basic(kiosk.username, kiosk.password),
     );
-    await eventually(() => (hub as Hub).follower.station('st-fc')?.lastHeartbeatAt === 1);
+    await eventually(() => (hub as Hub).follower.station('st-fc')?.lastHeartbeatAt === T0 + 1);
     expect((await pulled.allDocs()).rows.map((r) => r.id).filter((id) => !id.startsWith('_design/'))).toEqual(
       ['heartbeat:st-fc'],
     );

@@ -67,20 +67,58 @@ export interface TestDoc {
   [key: string]: unknown;
 }
 
+/** A station time in the test day (epoch ms); documents need real instants. */
+export const T0 = Date.UTC(2026, 2, 9, 1, 0, 0);
+
+/** A waiting ticket as the station agent stores it (`@xz/shared/docs` schema). */
 export function ticketDoc(stationId: string, seq: number, day = '2026-03-09'): TestDoc {
+  const id = `ticket:${stationId}:${day}:tax:${String(seq).padStart(3, '0')}`;
   return {
-    _id: `ticket:${stationId}:${day}:tax:${String(seq).padStart(3, '0')}`,
+    _id: id,
     type: 'ticket',
+    schemaVersion: 1,
+    id,
     stationId,
+    day,
     serviceId: 'tax',
+    seq,
     number: `B${String(seq).padStart(3, '0')}`,
-    issuedAt: Date.UTC(2026, 2, 9, 1, 0, seq),
     kind: 'normal',
+    status: 'waiting',
+    issuedAt: T0 + seq * 1000,
+    queuedAt: T0 + seq * 1000,
+    front: false,
+    recalls: 0,
+    returnedToQueue: false,
+    calls: 0,
+    printed: 1,
+    lang: 'zh',
   };
 }
 
+/** The station's heartbeat at `at` (epoch ms). */
 export function heartbeatDoc(stationId: string, at: number, extra: Record<string, unknown> = {}): TestDoc {
-  return { _id: `heartbeat:${stationId}`, type: 'heartbeat', stationId, at, agentVersion: '1.2.3', ...extra };
+  return {
+    _id: `heartbeat:${stationId}`,
+    type: 'heartbeat',
+    schemaVersion: 1,
+    stationId,
+    at,
+    agentVersion: '1.2.3',
+    ...extra,
+  };
+}
+
+export function printerStatusDoc(stationId: string, state: string, at: number): TestDoc {
+  return {
+    _id: `printer-status:${stationId}:main`,
+    type: 'printer-status',
+    schemaVersion: 1,
+    stationId,
+    printerId: 'main',
+    state,
+    at,
+  };
 }
 
 /** Polls `check` until it returns true (generous for a loaded machine). */

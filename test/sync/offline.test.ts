@@ -13,6 +13,7 @@ import {
   eventually,
   heartbeatDoc,
   startHub,
+  T0,
   tempDir,
   ticketDoc,
 } from './helpers.ts';
@@ -55,7 +56,7 @@ describe('station offline from the hub', () => {
     }) as unknown as { cancel(): void };
     feeds.push(feed);
 
-    await local.bulkDocs([ticketDoc('st-off', 1), heartbeatDoc('st-off', 1_000)]);
+    await local.bulkDocs([ticketDoc('st-off', 1), heartbeatDoc('st-off', T0 + 1_000)]);
     await eventually(async () => {
       const res = await couch(`${remoteUrl}/_all_docs`, 'GET', auth);
       return (
@@ -70,7 +71,7 @@ describe('station offline from the hub', () => {
     const offline = Array.from({ length: 120 }, (_, i) => ticketDoc('st-off', i + 2));
     for (let i = 0; i < offline.length; i += 30) await local.bulkDocs(offline.slice(i, i + 30));
     const hb = await local.get('heartbeat:st-off');
-    await local.put({ ...heartbeatDoc('st-off', 2_000, { queue: { waiting: 7 } }), _rev: hb._rev });
+    await local.put({ ...heartbeatDoc('st-off', T0 + 2_000, { queue: { waiting: 7 } }), _rev: hb._rev });
     const down = await fetch(remoteUrl, { headers: { authorization: auth } }).then(
       () => 'up',
       () => 'down',
@@ -105,7 +106,7 @@ describe('station offline from the hub', () => {
     const restarted = hub;
     await eventually(() => restarted.follower.station('st-off')?.queue?.waiting === 7, 60_000);
     const live = restarted.follower.station('st-off');
-    expect(live?.lastHeartbeatAt).toBe(2_000);
+    expect(live?.lastHeartbeatAt).toBe(T0 + 2_000);
     expect(live?.online).toBe('online');
   });
 });

@@ -5,7 +5,7 @@
 
 import type { Hub } from '@xz/hub/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, couch, enrolStation, heartbeatDoc, startHub, tempDir, ticketDoc } from './helpers.ts';
+import { basic, couch, enrolStation, heartbeatDoc, startHub, T0, tempDir, ticketDoc } from './helpers.ts';
 
 describe('kiosk credentials against the hub CouchDB', () => {
   let hub: Hub;
@@ -42,7 +42,7 @@ describe('kiosk credentials against the hub CouchDB', () => {
       `${one.couchUrl}/xz-station-st-one/heartbeat:st-one`,
       'PUT',
       asOne,
-      heartbeatDoc('st-one', 1),
+      heartbeatDoc('st-one', T0),
     );
     expect(put.status).toBe(201);
     const get = await couch(`${one.couchUrl}/xz-station-st-one/heartbeat:st-one`, 'GET', asOne);
@@ -55,7 +55,7 @@ describe('kiosk credentials against the hub CouchDB', () => {
       `${two.couchUrl}/xz-station-st-two/heartbeat:st-two`,
       'PUT',
       basic(two.username, two.password),
-      heartbeatDoc('st-two', 1),
+      heartbeatDoc('st-two', T0),
     );
     const read = await couch(`${one.couchUrl}/xz-station-st-two/heartbeat:st-two`, 'GET', asOne);
     expect([401, 403]).toContain(read.status);

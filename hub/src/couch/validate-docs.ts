@@ -4,8 +4,9 @@
  * The validation functions are plain ES5 (CouchDB 3 runs them in SpiderMonkey or QuickJS,
  * express-pouchdb in Node): `function (newDoc, oldDoc, userCtx, secObj) { … throw({forbidden}) }`.
  * A station database's function embeds the JSON schemas of `STATION_DOC_RULES` and a small
- * interpreter for the JSON-schema keywords they use (type, required, properties, enum/const,
- * anyOf, string length and pattern, number bounds, items, additionalProperties).
+ * interpreter for the JSON-schema keywords they use (type, required, properties,
+ * patternProperties, additionalProperties, enum/const, anyOf, string length and pattern, number
+ * bounds, items, uniqueItems). Fields starting with `_` at the top level are CouchDB's own.
  */
 import { stationDbName } from '@xz/shared/ids';
 import { STATION_DOC_RULES, STATION_ID_BODY } from './station-doc-schemas.ts';
@@ -100,6 +101,10 @@ const CHECK_SOURCE = `
       if (s.minItems !== undefined && v.length < s.minItems) return at + ' has too few items';
       if (s.maxItems !== undefined && v.length > s.maxItems) return at + ' has too many items';
       if (s.items !== undefined) for (i = 0; i < v.length; i++) { e = check(v[i], s.items, at + '[' + i + ']'); if (e) return e; }
+      if (s.uniqueItems === true) {
+        var seen = {};
+        for (i = 0; i < v.length; i++) { k = JSON.stringify(v[i]); if (seen[k]) return at + ' has a repeated item'; seen[k] = true; }
+      }
     }
     if (kindOf(v) === 'object') {
       if (s.required !== undefined) for (i = 0; i < s.required.length; i++) if (v[s.required[i]] === undefined) return at + '.' + s.required[i] + ' is required';
