@@ -1,0 +1,144 @@
+/**
+ * Every request the operator console makes, as named functions; components never build URLs.
+ * Reply shapes are the hub's own route schemas (types only, nothing of the server is bundled).
+ */
+import type { Static } from '@sinclair/typebox';
+import type { PolicyContent } from '@xz/shared/docs/policy';
+import type { AuditEntryReply } from '../../routes/audit/index.ts';
+import type { MeReply, OperatorReply, UserReply } from '../../routes/auth/schemas.ts';
+import type {
+  DiffReply,
+  PolicyDetailReply,
+  PolicySummaryReply,
+  VersionSummaryReply,
+} from '../../routes/policies/schemas.ts';
+import type { StationLiveReply } from '../../routes/stations/index.ts';
+
+export type Operator = Static<typeof OperatorReply>;
+export type Me = Static<typeof MeReply>;
+export type PolicySummary = Static<typeof PolicySummaryReply>;
+export type PolicyDetail = Static<typeof PolicyDetailReply>;
+export type VersionSummary = Static<typeof VersionSummaryReply>;
+export type Diff = Static<typeof DiffReply>;
+export type AuditEntry = Static<typeof AuditEntryReply>;
+export type User = Static<typeof UserReply>;
+export type StationLive = Static<typeof StationLiveReply>;
+export type { PolicyContent };
+export interface PolicyTargets {
+  districts: string[];
+  stations: string[];
+}
+
+/** An error reply of the hub: stable code, message in both languages, the field when known. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageZh?: string,
+    readonly field?: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Fired on window when a request finds the session gone, so the shell shows sign-in. */
+export const SESSION_LOST_EVENT = 'xz-session-lost';
+
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && !url.endsWith('/sign-in')) window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+    throw new ApiError(
+      res.status,
+      data?.code ?? 'XZ_ERR_HTTP',
+      data?.message ?? `HTTP ${res.status}`,
+      data?.messageZh,
+      data?.field,
+      data?.reason,
+    );
+  }
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+
+export const signIn = (username: string, password: string) =>
+  request<{ operator: Operator }>('POST', '/api/auth/sign-in', { username, password });
+export const signOut = () => request<{ ok: boolean }>('POST', '/api/auth/sign-out');
+export const fetchMe = (signal?: AbortSignal) => request<Me>('GET', '/api/auth/me', undefined, signal);
+
+export const listPolicies = (signal?: AbortSignal) =>
+  request<{ policies: PolicySummary[] }>('GET', '/api/policies', undefined, signal).then((r) => r.policies);
+export const getPolicy = (id: string, signal?: AbortSignal) =>
+  request<PolicyDetail>('GET', `/api/policies/${enc(id)}`, undefined, signal);
+export const createPolicy = (content: PolicyContent, targets: PolicyTargets) =>
+  request<PolicyDetail>('POST', '/api/policies', { content, targets });
+export const savePolicy = (id: string, content: PolicyContent, targets: PolicyTargets, rev: string) =>
+  request<PolicyDetail>('PUT', `/api/policies/${enc(id)}`, { content, targets, rev });
+
+/** Workflow commands by their route name. */
+export type PolicyAction =
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'schedule'
+  | 'unschedule'
+  | 'publish'
+  | 'withdraw'
+  | 'rollback';
+
+export const runPolicyAction = (id: string, action: PolicyAction, body?: { note?: string; at?: string }) =>
+  request<PolicyDetail>('POST', `/api/policies/${enc(id)}/${action}`, body ?? {});
+
+export const diffPolicy = (
+  id: string,
+  from: number | 'working',
+  to: number | 'working',
+  signal?: AbortSignal,
+) => request<Diff>('GET', `/api/policies/${enc(id)}/diff?from=${from}&to=${to}`, undefined, signal);
+
+export const listStations = (signal?: AbortSignal) =>
+  request<{ stations: StationLive[] }>('GET', '/api/stations/live', undefined, signal).then(
+    (r) => r.stations,
+  );
+export const createEnrolmentCode = (stationId: string) =>
+  request<{ code: string; stationId: string; expiresAt: number }>(
+    'POST',
+    `/api/stations/${enc(stationId)}/enrolment-codes`,
+  );
+export const revokeKiosk = (stationId: string) =>
+  request<{ ok: boolean }>('POST', `/api/stations/${enc(stationId)}/revoke`);
+
+export const listAudit = (query: { targetId?: string; limit?: number }, signal?: AbortSignal) => {
+  const params = new URLSearchParams();
+  if (query.targetId) params.set('targetId', query.targetId);
+  params.set('limit', String(query.limit ?? 200));
+  return request<{ entries: AuditEntry[] }>('GET', `/api/audit?${params}`, undefined, signal).then(
+    (r) => r.entries,
+  );
+};
+
+export const listUsers = (signal?: AbortSignal) =>
+  request<{ users: User[] }>('GET', '/api/users', undefined, signal).then((r) => r.users);
+export const createUser = (input: {
+  username: string;
+  password: string;
+  roles: string[];
+  displayName?: string;
+  stationId?: string;
+  department?: string;
+}) => request<User>('POST', '/api/users', input);
+
+/** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
+export const formatTime = (at: number | undefined) =>
+  at === undefined ? '—' : new Date(at).toLocaleString('zh-CN', { hour12: false });

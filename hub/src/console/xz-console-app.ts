@@ -1,0 +1,154 @@
+/**
+ * xz-console-app: the operator console shell. Checks the session, shows sign-in or the screens
+ * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/audit, #/users) with a
+ * navigation bar by role, and carries out `xz-navigate` intents. Slots, parts: none.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { fetchMe, type Operator, SESSION_LOST_EVENT, signOut } from './data/api.ts';
+import { consoleStyles } from './styles.ts';
+import './xz-sign-in.ts';
+import './xz-policy-list.ts';
+import './xz-policy-editor.ts';
+import './xz-stations.ts';
+import './xz-audit-log.ts';
+import './xz-users.ts';
+
+type Route =
+  | { name: 'policies' }
+  | { name: 'policy'; id: string }
+  | { name: 'new' }
+  | { name: 'stations' }
+  | { name: 'audit' }
+  | { name: 'users' };
+
+function parseRoute(hash: string): Route {
+  const [, first, second] = hash.replace(/^#/, '').split('/');
+  switch (first) {
+    case 'policies':
+      return second ? { name: 'policy', id: decodeURIComponent(second) } : { name: 'policies' };
+    case 'new':
+      return { name: 'new' };
+    case 'stations':
+      return { name: 'stations' };
+    case 'audit':
+      return { name: 'audit' };
+    case 'users':
+      return { name: 'users' };
+    default:
+      return { name: 'policies' };
+  }
+}
+
+@customElement('xz-console-app')
+export class XzConsoleApp extends LitElement {
+  static override styles = [
+    consoleStyles,
+    css`
+      header { display: flex; align-items: center; gap: 1.5rem; padding: 0.6rem 1.2rem; background: #16324f; color: #fff; }
+      header strong { font-size: 1.1rem; }
+      nav { display: flex; gap: 0.3rem; flex: 1; }
+      nav a { color: #dfe9f5; padding: 0.35rem 0.7rem; border-radius: 5px; text-decoration: none; }
+      nav a[aria-current='page'] { background: #fff2; color: #fff; font-weight: 600; }
+      header button { background: transparent; color: #fff; border-color: #fff8; }
+      main { padding: 1.2rem; max-width: 80rem; margin: 0 auto; }
+    `,
+  ];
+
+  @state() private operator?: Operator | null;
+  @state() private route: Route = parseRoute(location.hash);
+
+  private readonly onHash = () => {
+    this.route = parseRoute(location.hash);
+  };
+  private readonly onLost = () => {
+    this.operator = null;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+    window.addEventListener(SESSION_LOST_EVENT, this.onLost);
+    fetchMe().then(
+      (me) => {
+        this.operator = me.operator;
+      },
+      () => {
+        this.operator = null;
+      },
+    );
+  }
+
+  override disconnectedCallback() {
+    window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener(SESSION_LOST_EVENT, this.onLost);
+    super.disconnectedCallback();
+  }
+
+  private navigate(event: CustomEvent<{ path: string }>) {
+    location.hash = event.detail.path;
+  }
+
+  private async signOut() {
+    await signOut().catch(() => {});
+    this.operator = null;
+  }
+
+  private has(...roles: string[]) {
+    return this.operator?.roles.some((r) => roles.includes(r)) ?? false;
+  }
+
+  private screen() {
+    const r = this.route;
+    switch (r.name) {
+      case 'policies':
+        return html`<xz-policy-list></xz-policy-list>`;
+      case 'policy':
+        return html`<xz-policy-editor .policyId=${r.id}></xz-policy-editor>`;
+      case 'new':
+        return html`<xz-policy-editor .policyId=${''}></xz-policy-editor>`;
+      case 'stations':
+        return html`<xz-stations ?canManage=${this.has('admin', 'district-operator')}></xz-stations>`;
+      case 'audit':
+        return html`<xz-audit-log></xz-audit-log>`;
+      case 'users':
+        return html`<xz-users></xz-users>`;
+      default: {
+        const never: never = r;
+        throw new Error(`unknown route ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  override render() {
+    if (this.operator === undefined)
+      return html`<p aria-busy="true" style="padding:2rem">加载中… Loading…</p>`;
+    if (this.operator === null)
+      return html`<xz-sign-in @xz-signed-in=${(e: CustomEvent<{ operator: Operator }>) => {
+        this.operator = e.detail.operator;
+      }}></xz-sign-in>`;
+    const link = (hash: string, label: string, active: boolean) =>
+      html`<a href=${hash} aria-current=${active ? 'page' : 'false'}>${label}</a>`;
+    const n = this.route.name;
+    return html`
+      <header>
+        <strong>小站 · 运营控制台</strong>
+        <nav aria-label="主导航 Main">
+          ${link('#/policies', '政策 Policies', n === 'policies' || n === 'policy' || n === 'new')}
+          ${link('#/stations', '站点 Stations', n === 'stations')}
+          ${this.has('admin', 'district-operator') ? link('#/audit', '审计 Audit', n === 'audit') : nothing}
+          ${this.has('admin') ? link('#/users', '用户 Users', n === 'users') : nothing}
+        </nav>
+        <span>${this.operator.displayName ?? this.operator.username} <span class="muted" style="color:#cfd8e3">(${this.operator.roles.join(', ')})</span></span>
+        <button @click=${this.signOut}>退出 Sign out</button>
+      </header>
+      <main @xz-navigate=${this.navigate}>${this.screen()}</main>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xz-console-app': XzConsoleApp;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * xz-stations: the live dashboard of every station (online state, queue, printers, last sync,
+ * software and policy version, refreshed every 5 s) and kiosk credentials: create a one-time
+ * enrolment code for a station, revoke a station's kiosk.
+ * Properties: `canManage` (show enrol and revoke). Events, slots, parts: none.
+ */
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { createEnrolmentCode, formatTime, listStations, revokeKiosk, type StationLive } from './data/api.ts';
+import { PollController } from './poll-controller.ts';
+import { consoleStyles } from './styles.ts';
+
+const ONLINE_TEXT: Record<StationLive['online'], string> = {
+  online: '在线 online',
+  offline: '离线 offline',
+  'never-seen': '未连接 never seen',
+};
+
+@customElement('xz-stations')
+export class XzStations extends LitElement {
+  static override styles = consoleStyles;
+
+  /** The operator may enrol and revoke kiosks. */
+  @property({ type: Boolean, reflect: true }) canManage = false;
+
+  @state() private code?: { code: string; stationId: string; expiresAt: number };
+  @state() private error = '';
+  @state() private message = '';
+
+  private readonly live = new PollController(this, (signal) => listStations(signal), 5000);
+
+  private async enrol(event: SubmitEvent) {
+    event.preventDefault();
+    const stationId = String(new FormData(event.target as HTMLFormElement).get('stationId') ?? '').trim();
+    this.error = '';
+    this.message = '';
+    try {
+      this.code = await createEnrolmentCode(stationId);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private async revoke(stationId: string) {
+    if (!window.confirm(`吊销 ${stationId} 的终端凭据？Revoke the kiosk credentials of ${stationId}?`))
+      return;
+    this.error = '';
+    try {
+      await revokeKiosk(stationId);
+      this.message = `${stationId}: 已吊销 revoked`;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private printers(s: StationLive) {
+    const entries = Object.entries(s.printers);
+    if (entries.length === 0) return '—';
+    return entries.map(
+      ([id, p]) =>
+        html`<div><span class="light ${p.state}">${id}: ${p.state}</span>${p.pending ? html` <span class="muted">(${p.pending} pending)</span>` : nothing}</div>`,
+    );
+  }
+
+  override render() {
+    const stations = this.live.value;
+    return html`
+      <h1>站点与终端 Stations and kiosks</h1>
+      ${
+        this.canManage
+          ? html`<form class="card row" @submit=${this.enrol} aria-label="终端注册 Enrol a kiosk">
+              <label for="enrol-station" style="margin:0">站点编号 Station id</label>
+              <input id="enrol-station" name="stationId" required pattern="[a-z][a-z0-9-]{1,47}" style="max-width:16rem" />
+              <button class="primary" type="submit">生成注册码 Create enrolment code</button>
+              ${
+                this.code
+                  ? html`<p class="ok" role="status">注册码 Code for ${this.code.stationId}: <strong data-testid="enrolment-code">${this.code.code}</strong>
+                      <span class="muted">（一次有效，${formatTime(this.code.expiresAt)} 前 · one use, until ${formatTime(this.code.expiresAt)}）</span></p>`
+                  : nothing
+              }
+            </form>`
+          : nothing
+      }
+      <div aria-live="polite">
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.message ? html`<p class="ok">${this.message}</p>` : nothing}
+        ${this.live.error ? html`<p class="error">${this.live.error.message}</p>` : nothing}
+      </div>
+      ${
+        stations === undefined
+          ? html`<p aria-busy="true">加载中… Loading…</p>`
+          : stations.length === 0
+            ? html`<p>还没有站点连接。No station has connected yet.</p>`
+            : html`<table aria-label="站点实时状态 Live station state">
+                <thead><tr>
+                  <th scope="col">站点 Station</th><th scope="col">状态 Online</th><th scope="col">排队 Waiting</th>
+                  <th scope="col">打印机 Printers</th><th scope="col">最近同步 Last sync</th>
+                  <th scope="col">软件 Software</th><th scope="col">政策版本 Policies</th>${this.canManage ? html`<th scope="col"></th>` : nothing}
+                </tr></thead>
+                <tbody>${stations.map(
+                  (s) => html`<tr data-station=${s.stationId}>
+                    <td>${s.stationId}</td>
+                    <td><span class="light ${s.online}">${ONLINE_TEXT[s.online]}</span>
+                      <div class="muted">${s.heartbeatReceivedAt ? formatTime(s.heartbeatReceivedAt) : ''}</div></td>
+                    <td>${s.queue ? s.queue.waiting : '—'}
+                      ${
+                        s.queue?.byService
+                          ? html`<div class="muted">${Object.entries(s.queue.byService)
+                              .map(([k, v]) => `${k}: ${v}`)
+                              .join(', ')}</div>`
+                          : nothing
+                      }</td>
+                    <td>${this.printers(s)}</td>
+                    <td>${formatTime(s.lastSyncAt)}</td>
+                    <td>${s.agentVersion ?? '—'}</td>
+                    <td>${s.policyVersion ?? '—'}</td>
+                    ${this.canManage ? html`<td><button class="danger" @click=${() => this.revoke(s.stationId)}>吊销 Revoke</button></td>` : nothing}
+                  </tr>`,
+                )}</tbody>
+              </table>`
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xz-stations': XzStations;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * xz-users: hub users and their roles; an admin creates new ones. Events, slots, parts: none.
+ */
+import { Task } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, createUser, formatTime, listUsers } from './data/api.ts';
+import { consoleStyles } from './styles.ts';
+
+const ROLES = [
+  ['admin', '管理员 admin'],
+  ['district-operator', '区运营 district operator'],
+  ['department-handler', '承办部门 department handler'],
+  ['station-staff', '站点人员 station staff'],
+] as const;
+
+@customElement('xz-users')
+export class XzUsers extends LitElement {
+  static override styles = consoleStyles;
+
+  @state() private error = '';
+  @state() private message = '';
+
+  private readonly load = new Task(this, { task: ([], { signal }) => listUsers(signal), args: () => [] });
+
+  private async create(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const f = new FormData(form);
+    const opt = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    this.error = '';
+    this.message = '';
+    try {
+      const user = await createUser({
+        username: String(f.get('username')).trim(),
+        password: String(f.get('password')),
+        roles: f.getAll('roles').map(String),
+        displayName: opt('displayName'),
+        stationId: opt('stationId'),
+        department: opt('department'),
+      });
+      this.message = `已创建 Created ${user.username}`;
+      form.reset();
+      void this.load.run();
+    } catch (error) {
+      this.error =
+        error instanceof ApiError && error.field
+          ? `${error.field}: ${error.message}`
+          : (error as Error).message;
+    }
+  }
+
+  override render() {
+    return html`
+      <h1>用户 Users</h1>
+      <form class="card" @submit=${this.create} aria-label="新建用户 New user">
+        <div class="grid2">
+          <div><label for="nu">用户名 User name</label><input id="nu" name="username" required autocomplete="off" /></div>
+          <div><label for="np">初始密码 Initial password (≥ 8)</label><input id="np" name="password" type="password" minlength="8" required autocomplete="new-password" /></div>
+          <div><label for="nd">显示名 Display name</label><input id="nd" name="displayName" /></div>
+          <div><label for="ns">站点 Station (station staff)</label><input id="ns" name="stationId" /></div>
+          <div><label for="ndep">部门 Department (handlers)</label><input id="ndep" name="department" /></div>
+        </div>
+        <fieldset><legend>角色 Roles</legend>
+          ${ROLES.map(([v, t]) => html`<label style="font-weight:normal"><input type="checkbox" name="roles" value=${v} style="width:auto" /> ${t}</label>`)}
+        </fieldset>
+        <p><button class="primary" type="submit">创建 Create</button></p>
+        <div aria-live="polite">
+          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+          ${this.message ? html`<p class="ok">${this.message}</p>` : nothing}
+        </div>
+      </form>
+      ${this.load.render({
+        pending: () => html`<p aria-busy="true">加载中… Loading…</p>`,
+        error: (e) => html`<p class="error">${(e as Error).message}</p>`,
+        complete: (users) => html`<table>
+          <thead><tr><th scope="col">用户名 User</th><th scope="col">角色 Roles</th><th scope="col">站点/部门 Station/department</th><th scope="col">创建 Created</th><th scope="col">状态 State</th></tr></thead>
+          <tbody>${users.map(
+            (
+              u,
+            ) => html`<tr><td>${u.username}${u.displayName ? html`<div class="muted">${u.displayName}</div>` : nothing}</td>
+              <td>${u.roles.join(', ')}</td><td>${u.stationId ?? u.department ?? '—'}</td>
+              <td>${formatTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td></tr>`,
+          )}</tbody></table>`,
+      })}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xz-users': XzUsers;
+  }
+}
