@@ -21,7 +21,7 @@ export class XzPolicyList extends LitElement {
   static override styles = consoleStyles;
 
   private readonly load = new Task(this, {
-    task: ([], { signal }) => listPolicies(signal),
+    task: (_args, { signal }) => listPolicies(signal),
     args: () => [],
   });
 

@@ -21,7 +21,7 @@ export class XzUsers extends LitElement {
   @state() private error = '';
   @state() private message = '';
 
-  private readonly load = new Task(this, { task: ([], { signal }) => listUsers(signal), args: () => [] });
+  private readonly load = new Task(this, { task: (_args, { signal }) => listUsers(signal), args: () => [] });
 
   private async create(event: SubmitEvent) {
     event.preventDefault();
