@@ -6,6 +6,15 @@ import { ConfigError } from '@xz/firmware-config/config';
 import { buildAgent } from './app.ts';
 import { EnvError, readAgentEnv } from './env.ts';
 
+// A station keeps serving when a background network request to the hub fails without a handler
+// (the replication library leaves some of its requests' failures unhandled when the hub vanishes).
+process.on('unhandledRejection', (reason) => {
+  console.error(
+    'station agent: unhandled failure (continuing):',
+    reason instanceof Error ? reason.message : reason,
+  );
+});
+
 async function main() {
   const env = readAgentEnv();
   const agent = await buildAgent({ env, logger: process.env.XZ_LOG === '1' });

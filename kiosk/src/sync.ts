@@ -22,6 +22,8 @@ export interface SyncStatus {
 
 export interface StationSync {
   status(): SyncStatus;
+  /** The status with the count of local changes not yet pushed, counted now. */
+  statusNow(): Promise<SyncStatus>;
   onState(listener: (state: HubState) => void): () => void;
   /** The local copy of the published policies (empty until the first pull). */
   readonly policiesDb: PouchDB.Database;
@@ -68,6 +70,7 @@ interface Syncable {
 }
 
 const BACKOFF_MAX_MS = 30_000;
+const PROBE_EVERY_MS = 5_000;
 
 /** Backoff for PouchDB's retry: doubles from 1 s up to 30 s. */
 export function backoff(delay: number): number {
@@ -93,9 +96,10 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  let probe: () => Promise<void> = async () => undefined;
+
   function setState(state: HubState, error?: unknown) {
     if (error !== undefined) status.lastError = describe(error);
-    if (state === 'online') status.lastSyncAt = now();
     if (status.state === state) return;
     status.state = state;
     for (const l of listeners) l(state);
@@ -122,23 +126,47 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
       back_off_function: backoff,
       heartbeat: 10_000,
     });
+    // Replication events say when documents moved; whether the hub answers is asked directly,
+    // because a live replication reports a lost connection late or not at all.
+    const probeUrl = `${couchUrl}/${stationDbName(station.stationId)}`;
+    const authHeader = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    probe = async () => {
+      try {
+        const res = await fetch(probeUrl, {
+          headers: { authorization: authHeader },
+          signal: AbortSignal.timeout(3000),
+        });
+        await res.body?.cancel();
+        if (res.ok) setState('online');
+        else {
+          const refused = res.status === 401 || res.status === 403 ? ' (credentials refused)' : '';
+          setState('offline', `the hub answered ${res.status}${refused}`);
+        }
+      } catch (error) {
+        setState('offline', error);
+      }
+    };
     sync
       .on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
         if (info.direction === 'push' && info.change?.last_seq !== undefined)
           pushedSeq = info.change.last_seq;
-        setState('online');
+        status.lastSyncAt = now();
         void countPending();
       })
       .on('paused', (error: unknown) => {
-        if (error) setState('offline', error);
-        else setState('online');
+        if (error) status.lastError = describe(error);
+        else if (status.state === 'online') status.lastSyncAt = now();
         void countPending();
+        void probe();
       })
-      .on('active', () => undefined)
       .on('denied', (error: unknown) => {
         status.lastError = describe(error);
       })
-      .on('error', (error: unknown) => setState('offline', error));
+      .on('error', (error: unknown) => {
+        status.lastError = describe(error);
+        void probe();
+      });
+    quiet(sync);
     handles.push(sync);
     const pull = policiesDb.replicate.from(remotePolicies, {
       live: true,
@@ -150,11 +178,16 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
       for (const l of policyListeners) l();
     });
     pull.on('paused', (error: unknown) => {
-      if (error) setState('offline', error);
+      if (error) void probe();
     });
+    quiet(pull);
     handles.push(pull);
-    timer = setInterval(() => void countPending(), 5_000);
+    timer = setInterval(() => {
+      void probe();
+      void countPending();
+    }, PROBE_EVERY_MS);
     timer.unref();
+    void probe();
   } else if (hubUrl) {
     status.lastError = 'Not enrolled with the hub yet (no credentials).';
     status.state = 'offline';
@@ -162,6 +195,10 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
 
   return {
     status: () => ({ ...status }),
+    async statusNow() {
+      if (status.state !== 'disabled') await countPending();
+      return { ...status };
+    },
     onState(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -179,6 +216,11 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
       await policiesDb.close();
     },
   };
+}
+
+/** Replication handles are also promises; their failures are reported through events instead. */
+function quiet(handle: unknown): void {
+  (handle as { catch?: (f: () => void) => unknown }).catch?.(() => undefined);
 }
 
 function describe(error: unknown): string {

@@ -34,7 +34,7 @@ export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
         ok: true,
         stationId: ctx.station.stationId,
         version: '0.1.0',
-        hub: ctx.sync.status(),
+        hub: await ctx.sync.statusNow(),
         printer: ctx.printing.info(),
       }),
     );
