@@ -31,6 +31,7 @@ import { type CouchClient, statusOf } from '../couch/client.ts';
 import type { Operator } from '../users/roles.ts';
 import { type PublicationDeadline, publicationDeadline } from './deadline.ts';
 import { diffFields, type FieldChange } from './diff.ts';
+import type { PolicyEventName, PolicyEvents } from './events.ts';
 import { type PolicyTargets, publishedDocOf } from './published.ts';
 import {
   type Actor,
@@ -46,11 +47,7 @@ import {
 /** The working copy in xz-hub-drafts. */
 export type WorkingPolicyDoc = PolicyDoc & { workflow: WorkflowFacts };
 
-export interface PolicyEvents {
-  'policy-published': { policyId: string; version: number };
-  'policy-withdrawn': { policyId: string; reason: 'withdrawn' | 'expired' };
-}
-export type PolicyEventName = keyof PolicyEvents;
+export type { PolicyEventName, PolicyEvents } from './events.ts';
 
 export interface PolicyServiceOptions {
   couch: CouchClient;
