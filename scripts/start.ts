@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHub } from '@xz/hub/app';
+import { seedDemoPolicies } from '@xz/hub/policies/seed';
 import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
 import { serveVirtualPrinterControl } from '@xz/kiosk/virtual-printer/control';
@@ -17,15 +18,19 @@ mkdirSync(dataDir, { recursive: true });
 // Embedded servers write their logs into the working directory: keep them in the data folder.
 process.chdir(dataDir);
 
-function ensureUiBuilt() {
-  if (existsSync(join(root, 'kiosk/dist/ui/index.html')) && process.env.XZ_REBUILD !== '1') return;
-  console.log('building the station pages…');
-  const r = spawnSync('npm', ['run', 'build:ui', '-w', '@xz/kiosk'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('building the station pages failed');
+/** Builds the browser apps when they are missing (or always with XZ_REBUILD=1). */
+function ensureBuilt() {
+  const built =
+    existsSync(join(root, 'kiosk/dist/ui/index.html')) &&
+    existsSync(join(root, 'hub/dist/console/index.html'));
+  if (built && process.env.XZ_REBUILD !== '1') return;
+  console.log('building the station pages and the operator console…');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('building the browser apps failed');
 }
 
 async function main() {
-  ensureUiBuilt();
+  ensureBuilt();
   mkdirSync(join(dataDir, 'printer'), { recursive: true });
   const printer = await startVirtualPrinter({ dir: join(dataDir, 'printer') });
   const printerControl = await serveVirtualPrinterControl(
@@ -39,6 +44,8 @@ async function main() {
     port: hubPort,
     ...(process.env.XZ_ADMIN_PASSWORD ? { adminPassword: process.env.XZ_ADMIN_PASSWORD } : {}),
   });
+
+  await seedDemoPolicies(hub);
 
   const env = readAgentEnv({
     ...process.env,

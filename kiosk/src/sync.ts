@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
+import { io as connectHub } from 'socket.io-client';
 import type { AgentEnv } from './env.ts';
 import type { StationConfig } from './station.ts';
 
@@ -182,6 +183,22 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     });
     quiet(pull);
     handles.push(pull);
+
+    // The hub announces a publish or withdrawal at once; a one-off pull fetches it without
+    // waiting for the live feed's next round. Replication stays the durable path.
+    const hubSocket = connectHub(hubUrl, { transports: ['websocket'], reconnectionDelayMax: BACKOFF_MAX_MS });
+    const pullNow = (payload: unknown) => {
+      const p = payload as { policyId?: unknown } | undefined;
+      if (typeof p?.policyId !== 'string' || p.policyId.length > 64) return;
+      const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
+      quiet(once);
+      once.on('complete', () => {
+        for (const l of policyListeners) l();
+      });
+    };
+    hubSocket.on('policy-published', pullNow);
+    hubSocket.on('policy-withdrawn', pullNow);
+    handles.push({ cancel: () => hubSocket.close() });
     timer = setInterval(() => {
       void probe();
       void countPending();

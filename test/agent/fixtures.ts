@@ -114,11 +114,20 @@ export interface AgentProcess {
 }
 
 export async function spawnAgent(env: Record<string, string>): Promise<AgentProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'kiosk/src/server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, AGENT_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.XZ_AGENT_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      join(ROOT, 'kiosk/src/server.ts'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, AGENT_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;
