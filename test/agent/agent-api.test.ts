@@ -2,8 +2,9 @@
  * The station agent over real HTTP with its local PouchDB on disk and a virtual printer on a
  * socat pseudo-terminal pair: what a kiosk, a counter and a misbehaving caller would see.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hashIdentifier } from '@xz/shared/validate/hash';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentRig, api, ROOT, rawGet, startAgentRig, tempDir, until } from './fixtures.ts';
@@ -23,6 +24,7 @@ async function rig(options: Parameters<typeof startAgentRig>[0] = {}) {
 
 let keySeq = 0;
 const key = () => `test-key-${Date.now().toString(36)}-${keySeq++}`;
+const key8 = key;
 
 /** A valid 18-digit resident ID number for a birth date (check digit computed per GB 11643). */
 function residentId(birth: string, seqDigits = '123'): string {
@@ -179,6 +181,71 @@ describe('taking a ticket', () => {
     expect(evilOrigin.status).toBe(403);
     const own = await api(r.url, 'GET', '/api/health', undefined, { origin: r.url });
     expect(own.status).toBe(200);
+  });
+});
+
+describe('green-channel lists and declarations', () => {
+  it('recognises an ID on the station list by its keyed hash, and a declared group the counter confirms', async () => {
+    const dir = await tempDir('lists');
+    dirs.push(dir.remove);
+    const key = 'station-test-hash-key-0123456789';
+    const listed = residentId('1990-05-05', '456');
+    const data = join(dir.path, 'data');
+    await mkdir(data, { recursive: true });
+    await writeFile(
+      join(data, 'green-lists.json'),
+      JSON.stringify({ idHashes: { disability: [hashIdentifier(key, 'id', listed)] }, creditHashes: [] }),
+    );
+    const r = await rig({ env: { XZ_DATA_DIR: data }, hashKey: new TextEncoder().encode(key) });
+    const onList = await api(r.url, 'POST', '/api/tickets', {
+      serviceId: 'tax',
+      idempotencyKey: key8(),
+      idNumber: listed,
+    });
+    expect(onList.body.ticket).toMatchObject({
+      kind: 'green',
+      green: { groupId: 'disability', how: 'list' },
+    });
+    const stranger = await api(r.url, 'POST', '/api/tickets', {
+      serviceId: 'tax',
+      idempotencyKey: key8(),
+      idNumber: residentId('1990-05-05', '457'),
+    });
+    expect(stranger.body.ticket.kind).toBe('normal');
+
+    const declared = await api(r.url, 'POST', '/api/tickets', {
+      serviceId: 'real-estate',
+      idempotencyKey: key8(),
+      declaredGroup: 'pregnant',
+    });
+    expect(declared.body.ticket).toMatchObject({
+      kind: 'green',
+      green: { groupId: 'pregnant', how: 'declared', needsConfirmation: true },
+    });
+    const session = await api(r.url, 'POST', '/api/counters/3/session', { staff: 'S-3' });
+    const auth = { authorization: `Bearer ${session.body.token}` };
+    const called = await api(r.url, 'POST', '/api/counters/3/call-next', {}, auth);
+    expect(called.body.ticket.number).toBe(declared.body.ticket.number);
+    const confirmed = await api(r.url, 'POST', '/api/counters/3/confirm-green', { confirmed: true }, auth);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.ticket.green.needsConfirmation).toBe(false);
+  });
+});
+
+describe('documentation', () => {
+  it('describes the API as OpenAPI at /docs', async () => {
+    const r = await rig();
+    const spec = await api(r.url, 'GET', '/docs/json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/tickets',
+        '/api/tickets/{id}',
+        '/api/services',
+        '/api/printer',
+        '/api/counters/{id}/call-next',
+      ]),
+    );
   });
 });
 

@@ -27,7 +27,7 @@ export interface AgentRig {
 }
 
 export async function startAgentRig(
-  options: { env?: Record<string, string>; now?: () => number } = {},
+  options: { env?: Record<string, string>; now?: () => number; hashKey?: Uint8Array } = {},
 ): Promise<AgentRig> {
   const dir = await tempDir('agent');
   const printer = await startVirtualPrinter({ dir: join(dir.path, 'printer') });
@@ -39,7 +39,11 @@ export async function startAgentRig(
   });
   let agent: Agent;
   try {
-    agent = await buildAgent({ env, ...(options.now ? { now: options.now } : {}) });
+    agent = await buildAgent({
+      env,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.hashKey ? { hashKey: options.hashKey } : {}),
+    });
   } catch (error) {
     await printer.close();
     await dir.remove();
