@@ -31,7 +31,7 @@ import { counterRoutes } from './routes/counters.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { serveUi } from './routes/ui.ts';
-import { loadStation, queueConfigOf, type StationConfig } from './station.ts';
+import { acceptPushedConfig, loadStation, queueConfigOf, type StationConfig } from './station.ts';
 import { openEventStore } from './store/event-store.ts';
 import { type StationSync, startSync } from './sync.ts';
 import type { DtoContext } from './ticket-dto.ts';
@@ -80,8 +80,8 @@ export interface Agent {
 export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const { env } = options;
   const now = options.now ?? Date.now;
-  const station = loadStation(env.stationConfigPath);
   mkdirSync(env.dataDir, { recursive: true });
+  const station = loadStation(env.stationConfigPath, env.dataDir);
   const hashKey = options.hashKey ?? loadHashKey(env.dataDir, process.env.XZ_HASH_KEY);
   const lists = loadGreenLists(join(env.dataDir, 'green-lists.json'));
   const green = createBundledGreenChannel();
@@ -191,6 +191,25 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     () => void showPolicies().catch((error) => app.log.error(error, 'reading policies failed')),
   );
   queue.onEvents(() => heartbeat.poke());
+  sync.onConfig((doc) => {
+    try {
+      const next = acceptPushedConfig(doc, env.dataDir, ctx.station);
+      if (next.updatedAt <= ctx.station.updatedAt) return;
+      void queue.reconfigure(queueConfigOf(next)).then(
+        () => {
+          ctx.station = next;
+          app.log.info({ updatedAt: next.updatedAt }, 'station configuration from the hub applied');
+        },
+        (error) => app.log.error(error, 'station configuration from the hub refused'),
+      );
+    } catch (error) {
+      app.log.error(error, 'station configuration from the hub refused');
+    }
+  });
+  sync.onCommand((command) => {
+    if (command === 'test-print')
+      void printing.printTestPage().catch((error) => app.log.error(error, 'test print'));
+  });
   printing.onState((state) => heartbeat.printerChanged(state));
 
   let closed = false;

@@ -29,6 +29,8 @@ export interface QueueService {
   /** Issues a ticket; its id follows the number the queue gives it (see shared ids). */
   issue(data: Omit<IssueData, 'ticketId'>): Promise<QueueEvent[]>;
   onEvents(listener: QueueListener): () => void;
+  /** Applies a new station configuration: today's events are replayed under it. */
+  reconfigure(config: StationQueueConfig): Promise<void>;
 }
 
 /** Loads the station's recent events from the store and returns the running service. */
@@ -38,12 +40,14 @@ export async function startQueueService(
   now: () => number,
 ): Promise<QueueService> {
   const time = createStationTime(config.timeZone);
-  const today = time.day(now());
-  const stored = await store.loadSince(addDays(today, -1));
-  let state = evolveAll(
-    initialState(config),
-    stored.map((s) => s.event),
-  );
+  const load = async (cfg: StationQueueConfig) => {
+    const stored = await store.loadSince(addDays(time.day(now()), -1));
+    return evolveAll(
+      initialState(cfg),
+      stored.map((s) => s.event),
+    );
+  };
+  let state = await load(config);
   const listeners = new Set<QueueListener>();
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -87,6 +91,13 @@ export async function startQueueService(
             ? ticketId({ stationId: config.stationId, day, serviceId: data.serviceId, seq })
             : `ticket:${config.stationId}:${day}:refused:000`;
         return run({ type: 'IssueTicket', data: { ...data, ticketId: id } });
+      });
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    reconfigure(next) {
+      const result = tail.then(async () => {
+        state = await load(next);
       });
       tail = result.catch(() => undefined);
       return result;

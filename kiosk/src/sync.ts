@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HubDb, stationDbName } from '@xz/shared/ids';
+import { HubDb, stationConfigId, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 import { io as connectHub } from 'socket.io-client';
 import type { AgentEnv } from './env.ts';
@@ -29,6 +29,10 @@ export interface StationSync {
   /** The local copy of the published policies (empty until the first pull). */
   readonly policiesDb: PouchDB.Database;
   onPolicies(listener: () => void): () => void;
+  /** A station configuration document arrived from the hub (replicated into the station db). */
+  onConfig(listener: (doc: Record<string, unknown>) => void): () => void;
+  /** A command the hub sent to this station. */
+  onCommand(listener: (command: 'test-print') => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +93,8 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   const policiesDb = new PouchDB(join(env.dataDir, 'pouch', HubDb.Policies));
   const listeners = new Set<(s: HubState) => void>();
   const policyListeners = new Set<() => void>();
+  const configListeners = new Set<(doc: Record<string, unknown>) => void>();
+  const commandListeners = new Set<(command: 'test-print') => void>();
   const hubUrl = env.hubUrl ?? station.hubUrl;
   const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
   const status: SyncStatus = { state: 'disabled', pending: 0 };
@@ -198,6 +204,11 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     };
     hubSocket.on('policy-published', pullNow);
     hubSocket.on('policy-withdrawn', pullNow);
+    hubSocket.on('station-command', (payload: unknown) => {
+      const p = payload as { stationId?: unknown; command?: unknown } | undefined;
+      if (p?.stationId !== station.stationId || p.command !== 'test-print') return;
+      for (const l of commandListeners) l(p.command);
+    });
     handles.push({ cancel: () => hubSocket.close() });
     timer = setInterval(() => {
       void probe();
@@ -205,6 +216,27 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     }, PROBE_EVERY_MS);
     timer.unref();
     void probe();
+    const configId = stationConfigId(station.stationId);
+    const configFeed = db.changes({
+      live: true,
+      since: 'now',
+      doc_ids: [configId],
+      include_docs: true,
+    }) as unknown as {
+      on(
+        event: 'change',
+        listener: (change: { doc?: Record<string, unknown>; deleted?: boolean }) => void,
+      ): void;
+      on(event: 'error', listener: (error: unknown) => void): void;
+      cancel(): void;
+    };
+    configFeed.on('change', (change) => {
+      if (change.doc && !change.deleted) for (const l of configListeners) l(change.doc);
+    });
+    configFeed.on('error', (error) => {
+      status.lastError = describe(error);
+    });
+    handles.push(configFeed);
   } else if (hubUrl) {
     status.lastError = 'Not enrolled with the hub yet (no credentials).';
     status.state = 'offline';
@@ -221,6 +253,14 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
       return () => listeners.delete(listener);
     },
     policiesDb,
+    onConfig(listener) {
+      configListeners.add(listener);
+      return () => configListeners.delete(listener);
+    },
+    onCommand(listener) {
+      commandListeners.add(listener);
+      return () => commandListeners.delete(listener);
+    },
     onPolicies(listener) {
       policyListeners.add(listener);
       return () => policyListeners.delete(listener);

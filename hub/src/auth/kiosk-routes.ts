@@ -1,11 +1,17 @@
 /**
- * Kiosk credentials from the console: POST /api/stations/:stationId/enrolment-codes creates a
- * one-time enrolment code (typed at the kiosk, traded at POST /api/enrol), POST
- * /api/stations/:stationId/revoke deletes the station's kiosk account. Admin and district operators.
+ * Kiosks from the console (admin and district operators):
+ * - POST /api/stations/:stationId/enrolment-codes creates a one-time enrolment code (typed at the
+ *   kiosk, traded at POST /api/enrol); POST /api/stations/:stationId/revoke deletes its account;
+ * - GET/PUT /api/stations/:stationId/config reads and replaces the station's configuration, which
+ *   the hub writes as `station:{id}` into the station's database: it reaches the station by
+ *   replication and the agent applies it;
+ * - POST /api/stations/:stationId/commands sends a command (test print) to a connected station.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { STATION_ID_PATTERN } from '@xz/shared/ids';
+import { ConfigError, validateStationConfig } from '@xz/firmware-config/config';
+import { STATION_ID_PATTERN, stationConfigId, stationDbName } from '@xz/shared/ids';
+import { statusOf } from '../couch/client.ts';
 import { ErrorReply } from '../errors.ts';
 import { rolesFor } from '../users/roles.ts';
 
@@ -37,6 +43,101 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ip: request.ip,
       });
       return reply.status(201).send(code);
+    },
+  );
+
+  app.get(
+    '/api/stations/:stationId/config',
+    { preHandler: manage, schema: { params: Params } },
+    async (request, reply) => {
+      const db = app.ops.hub.couch.db(stationDbName(request.params.stationId));
+      try {
+        const { _rev, ...doc } = (await db.get(stationConfigId(request.params.stationId))) as Record<
+          string,
+          unknown
+        >;
+        return { config: doc };
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+        return reply.status(404).send({
+          code: 'XZ_ERR_NOT_FOUND',
+          message: 'No configuration has been sent to this station yet.',
+          messageZh: '尚未向该站点下发配置。',
+        });
+      }
+    },
+  );
+
+  app.put(
+    '/api/stations/:stationId/config',
+    {
+      preHandler: manage,
+      schema: { params: Params, body: Type.Object({ config: Type.Record(Type.String(), Type.Unknown()) }) },
+    },
+    async (request, reply) => {
+      const { stationId } = request.params;
+      const config = {
+        ...request.body.config,
+        _id: stationConfigId(stationId),
+        type: 'station',
+        schemaVersion: 1,
+        stationId,
+        updatedAt: Date.now(),
+      };
+      delete (config as { _rev?: unknown })._rev;
+      try {
+        validateStationConfig(config, 'config');
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        const first = error.issues[0];
+        return reply.status(400).send({
+          code: 'XZ_ERR_VALIDATION',
+          message: `${first?.path || '/'}: ${first?.message ?? 'invalid'}`,
+          messageZh: `站点配置有误：${first?.path || '/'}`,
+          field: (first?.path ?? '').replace(/^\//, '').replaceAll('/', '.'),
+        });
+      }
+      await app.ops.hub.couch.ensureStationDb(stationId);
+      const db = app.ops.hub.couch.db(stationDbName(stationId));
+      const before = (await db.get(config._id).catch(() => undefined)) as
+        | { _rev?: string; updatedAt?: number }
+        | undefined;
+      await db.insert({ ...config, ...(before?._rev ? { _rev: before._rev } : {}) } as never);
+      await app.ops.audit.record({
+        actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },
+        action: 'station.config',
+        target: { kind: 'station', id: stationId },
+        ...(before?.updatedAt ? { before: { updatedAt: before.updatedAt } } : {}),
+        after: { updatedAt: config.updatedAt },
+        ip: request.ip,
+      });
+      return { ok: true, updatedAt: config.updatedAt };
+    },
+  );
+
+  app.post(
+    '/api/stations/:stationId/commands',
+    {
+      preHandler: manage,
+      schema: {
+        params: Params,
+        body: Type.Object(
+          { command: Type.Union([Type.Literal('test-print')]) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const { stationId } = request.params;
+      const at = Date.now();
+      app.policyIo.emit('station-command', { stationId, command: request.body.command, at });
+      await app.ops.audit.record({
+        actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },
+        action: `station.command.${request.body.command}`,
+        target: { kind: 'station', id: stationId },
+        ip: request.ip,
+      });
+      return { ok: true, sentAt: at, connected: app.policyIo.engine.clientsCount };
     },
   );
 
