@@ -1,0 +1,97 @@
+/**
+ * The hub as its own process for the station simulator and the hub benchmarks: the same
+ * `buildHub` and environment as `hub/src/server.ts` (HUB_PORT, HUB_HOST, XZ_HUB_DATA_DIR,
+ * COUCHDB_URL, XZ_ADMIN_PASSWORD), plus a control channel over the IPC pipe of `child_process.fork`
+ * so a benchmark can ask the hub to emit a socket.io event and read its live station view.
+ *
+ * Messages in (`HubControlRequest`): emit, stations, close. Messages out: `ready` once
+ * listening, then one `reply` per request. The process closes the hub when asked, on
+ * SIGTERM/SIGINT, or when its parent goes away (the IPC pipe closes).
+ */
+import { performance } from 'node:perf_hooks';
+import { buildHub, type Hub } from '@xz/hub/app';
+import { readHubEnv } from '@xz/hub/config';
+
+export type HubControlRequest =
+  | { id: number; type: 'emit'; event: string; payload: unknown }
+  | { id: number; type: 'stations' }
+  | { id: number; type: 'close' };
+
+export type HubControlMessage =
+  | { type: 'ready'; url: string; pid: number; dataDir: string; socketIo: boolean }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'failed'; error: string };
+
+interface SocketServerLike {
+  emit(event: string, payload: unknown): boolean;
+  engine: { clientsCount: number };
+}
+
+function send(message: HubControlMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision (comparable across processes). */
+const wallNow = () => performance.timeOrigin + performance.now();
+
+async function main(): Promise<void> {
+  if (!process.send) throw new Error('hub-process must be started with child_process.fork (IPC channel)');
+  const env = readHubEnv();
+  const hub: Hub = await buildHub({
+    dataDir: env.dataDir,
+    port: env.port,
+    host: env.host,
+    couchUrl: env.couchUrl,
+    adminPassword: env.adminPassword,
+    publicUrl: env.publicUrl,
+    logger: process.env.XZ_HUB_LOG === '1',
+  });
+  const io = (hub.app as unknown as { policyIo?: SocketServerLike }).policyIo;
+
+  let closing: Promise<void> | undefined;
+  const close = (code: number) => {
+    closing ??= hub.close().then(
+      () => process.exit(code),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+    return closing;
+  };
+  process.on('SIGTERM', () => void close(0));
+  process.on('SIGINT', () => void close(0));
+  process.on('disconnect', () => void close(0));
+
+  process.on('message', (raw: HubControlRequest) => {
+    const reply = (value: unknown) => send({ type: 'reply', id: raw.id, ok: true, value });
+    const fail = (error: string) => send({ type: 'reply', id: raw.id, ok: false, error });
+    switch (raw.type) {
+      case 'emit': {
+        if (!io) return fail('this hub has no socket.io server');
+        const at = wallNow();
+        io.emit(raw.event, raw.payload);
+        return reply({ at, clients: io.engine.clientsCount });
+      }
+      case 'stations': {
+        const view = hub.follower.liveView();
+        return reply({ known: view.length, online: view.filter((s) => s.online === 'online').length });
+      }
+      case 'close':
+        reply(null);
+        void close(0);
+        return;
+      default: {
+        const never: never = raw;
+        return fail(`unknown request ${JSON.stringify(never)}`);
+      }
+    }
+  });
+  send({ type: 'ready', url: hub.url, pid: process.pid, dataDir: env.dataDir, socketIo: io !== undefined });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+/**
+ * The station simulator against a hub in its own process: three stations pull a published
+ * policy into their local copies and show it, a policy for one station reaches only that one, and
+ * the hub's live view sees the stations' heartbeats.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  enrolStations,
+  type HubProcess,
+  publishedPolicyDoc,
+  publishPolicy,
+  type StationSim,
+  simStationIds,
+  sleep,
+  spawnHubProcess,
+  startStationSim,
+} from '../bench/station-sim.ts';
+
+describe('station simulator', () => {
+  let dir: string;
+  let hub: HubProcess | undefined;
+  let sim: StationSim | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'xz-sim-'));
+    hub = await spawnHubProcess({ dataDir: join(dir, 'hub') });
+    const credentials = await enrolStations(hub.kioskUsers, simStationIds(3));
+    sim = await startStationSim({
+      hubUrl: hub.url,
+      dir: join(dir, 'stations'),
+      stations: credentials.map((c, i) => ({ credentials: c, district: i === 0 ? 'laoshan' : 'xihaian' })),
+      socket: hub.socketIo,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim?.close();
+    await hub?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows a policy published for every station on all three', { timeout: 30_000 }, async () => {
+    if (!hub || !sim) throw new Error('not started');
+    await publishPolicy(hub.couch, publishedPolicyDoc('sim-all', 1));
+    const shown = await sim.waitForPolicy('sim-all', 1, 20_000);
+    expect([...shown.keys()].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('shows a policy for one district only at the station in it', { timeout: 30_000 }, async () => {
+    if (!hub || !sim) throw new Error('not started');
+    await publishPolicy(
+      hub.couch,
+      publishedPolicyDoc('sim-laoshan', 1, { targets: { districts: ['laoshan'], stations: [] } }),
+    );
+    const shown = await sim.waitForPolicy('sim-laoshan', 1, 3_000);
+    expect([...shown.keys()]).toEqual([0]);
+  });
+
+  it('is seen online by the hub through its heartbeats', { timeout: 30_000 }, async () => {
+    if (!hub) throw new Error('not started');
+    let view = await hub.stations();
+    for (let i = 0; i < 100 && view.online < 3; i++) {
+      await sleep(100);
+      view = await hub.stations();
+    }
+    expect(view).toMatchObject({ known: 3, online: 3 });
+    expect(sim?.stats().heartbeatFailures).toBe(0);
+  });
+});
