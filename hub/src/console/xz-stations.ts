@@ -6,7 +6,16 @@
  */
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { createEnrolmentCode, formatTime, listStations, revokeKiosk, type StationLive } from './data/api.ts';
+import {
+  createEnrolmentCode,
+  fetchStationConfig,
+  formatTime,
+  listStations,
+  revokeKiosk,
+  type StationLive,
+  saveStationConfig,
+  sendStationCommand,
+} from './data/api.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 
@@ -26,6 +35,8 @@ export class XzStations extends LitElement {
   @state() private code?: { code: string; stationId: string; expiresAt: number };
   @state() private error = '';
   @state() private message = '';
+  /** The station whose configuration is open in the editor, and its text. */
+  @state() private editing?: { stationId: string; text: string; error: string };
 
   private readonly live = new PollController(this, (signal) => listStations(signal), 5000);
 
@@ -51,6 +62,69 @@ export class XzStations extends LitElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  private async testPrint(stationId: string) {
+    this.error = '';
+    try {
+      await sendStationCommand(stationId, 'test-print');
+      this.message = `${stationId}: 已发送测试打印 test print sent`;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private async openConfig(stationId: string) {
+    this.error = '';
+    try {
+      const config = await fetchStationConfig(stationId);
+      this.editing = { stationId, text: JSON.stringify(config, null, 2), error: '' };
+    } catch (error) {
+      this.editing = {
+        stationId,
+        text: '',
+        error: `${(error as Error).message} 请粘贴站点配置文件 Paste the station file.`,
+      };
+    }
+  }
+
+  private async saveConfig(event: SubmitEvent) {
+    event.preventDefault();
+    const editing = this.editing;
+    if (!editing) return;
+    const text = String(new FormData(event.target as HTMLFormElement).get('config') ?? '');
+    let config: Record<string, unknown>;
+    try {
+      config = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      this.editing = { ...editing, text, error: `JSON: ${(error as Error).message}` };
+      return;
+    }
+    try {
+      await saveStationConfig(editing.stationId, config);
+      this.message = `${editing.stationId}: 配置已下发 configuration sent`;
+      this.editing = undefined;
+    } catch (error) {
+      this.editing = { ...editing, text, error: (error as Error).message };
+    }
+  }
+
+  private configEditor() {
+    const e = this.editing;
+    if (!e) return nothing;
+    return html`<form class="card" @submit=${this.saveConfig} aria-label="站点配置 Station configuration">
+      <h2>${e.stationId} 站点配置 Station configuration</h2>
+      <p class="muted">业务、窗口、营业时间、叫号规则、打印机型号。保存后经同步下发到站点。Services, counters, hours, calling rules, printer profile; saved configuration reaches the station by replication.</p>
+      <label for="station-config">配置（JSON）Configuration (JSON)</label>
+      <textarea id="station-config" name="config" rows="18" style="width:100%;font-family:monospace" .value=${e.text}></textarea>
+      ${e.error ? html`<p class="error" role="alert">${e.error}</p>` : nothing}
+      <div class="row">
+        <button class="primary" type="submit">保存并下发 Save and send</button>
+        <button type="button" @click=${() => {
+          this.editing = undefined;
+        }}>取消 Cancel</button>
+      </div>
+    </form>`;
   }
 
   private printers(s: StationLive) {
@@ -81,6 +155,7 @@ export class XzStations extends LitElement {
             </form>`
           : nothing
       }
+      ${this.configEditor()}
       <div aria-live="polite">
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${this.message ? html`<p class="ok">${this.message}</p>` : nothing}
@@ -114,7 +189,15 @@ export class XzStations extends LitElement {
                     <td>${formatTime(s.lastSyncAt)}</td>
                     <td>${s.agentVersion ?? '—'}</td>
                     <td>${s.policyVersion ?? '—'}</td>
-                    ${this.canManage ? html`<td><button class="danger" @click=${() => this.revoke(s.stationId)}>吊销 Revoke</button></td>` : nothing}
+                    ${
+                      this.canManage
+                        ? html`<td class="row">
+                            <button @click=${() => this.openConfig(s.stationId)}>配置 Configure</button>
+                            <button @click=${() => this.testPrint(s.stationId)}>测试打印 Test print</button>
+                            <button class="danger" @click=${() => this.revoke(s.stationId)}>吊销 Revoke</button>
+                          </td>`
+                        : nothing
+                    }
                   </tr>`,
                 )}</tbody>
               </table>`

@@ -118,6 +118,14 @@ export const createEnrolmentCode = (stationId: string) =>
   );
 export const revokeKiosk = (stationId: string) =>
   request<{ ok: boolean }>('POST', `/api/stations/${enc(stationId)}/revoke`);
+export const fetchStationConfig = (stationId: string) =>
+  request<{ config: Record<string, unknown> }>('GET', `/api/stations/${enc(stationId)}/config`).then(
+    (r) => r.config,
+  );
+export const saveStationConfig = (stationId: string, config: Record<string, unknown>) =>
+  request<{ ok: boolean; updatedAt: number }>('PUT', `/api/stations/${enc(stationId)}/config`, { config });
+export const sendStationCommand = (stationId: string, command: 'test-print') =>
+  request<{ ok: boolean }>('POST', `/api/stations/${enc(stationId)}/commands`, { command });
 
 export const listAudit = (query: { targetId?: string; limit?: number }, signal?: AbortSignal) => {
   const params = new URLSearchParams();
