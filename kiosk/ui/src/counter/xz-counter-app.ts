@@ -95,6 +95,7 @@ export class XzCounterApp extends LitElement {
         background: var(--xz-c-info-bg);
       }
       td .btn {
+        white-space: nowrap;
         min-height: 44px;
         font-size: var(--xz-fs-small);
       }

@@ -73,7 +73,7 @@ export class XzDisplayApp extends LitElement {
       .number {
         font-size: clamp(120px, 11vw, 240px);
         font-weight: bold;
-        line-height: 1.1;
+        line-height: 1.25;
         letter-spacing: 0.04em;
         font-variant-numeric: tabular-nums;
         padding-left: 0.06em;

@@ -71,6 +71,7 @@ export class XzPolicyBrowser extends LitElement {
       .policy {
         flex-direction: column;
         align-items: stretch;
+        justify-content: flex-start;
         text-align: left;
         gap: 0.3em;
         padding: 0.8em 1em;

@@ -57,7 +57,7 @@ export class XzRatingForm extends LitElement {
       }
       .ind {
         display: grid;
-        grid-template-columns: minmax(5em, max-content) repeat(5, minmax(0, 1fr));
+        grid-template-columns: 6em repeat(5, minmax(0, 1fr));
         gap: 6px;
         align-items: center;
       }

@@ -33,7 +33,7 @@ export class XzTicketConfirmation extends LitElement {
       .number {
         font-size: var(--xz-fs-number);
         font-weight: bold;
-        line-height: 1.1;
+        line-height: 1.25;
         letter-spacing: 0.04em;
         font-variant-numeric: tabular-nums;
       }

@@ -1,0 +1,209 @@
+/**
+ * Screenshots of every kiosk screen in Chinese, English and elder mode (test-results/screens/,
+ * for a look by eye), plus the README's pictures: the home screen, a confirmation, and the text
+ * rendering of the slip the virtual printer received for it. Those go to test-results/screens/
+ * on every run and into docs/screenshots/ (committed) only with XZ_UPDATE_DOCS=1, so a test run
+ * leaves the checkout as it was:
+ *   XZ_UPDATE_DOCS=1 npx playwright test test/e2e/screens.spec.ts -g README
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, ROOT, type Stack, test } from './fixtures.ts';
+
+test.use({ viewport: { width: 1280, height: 1024 }, actionTimeout: 15_000 });
+
+type Variant = 'zh' | 'en' | 'elder';
+const OUT = join(ROOT, 'test-results/screens');
+const DOCS = process.env.XZ_UPDATE_DOCS === '1' ? join(ROOT, 'docs/screenshots') : join(OUT, 'readme');
+/** Resident ID of someone born in 1950 (valid GB 11643 check digit). */
+const SENIOR_ID = '110105195003151230';
+
+async function openKiosk(page: Page, stack: Stack, variant: Variant) {
+  await page.goto(`${stack.agent}/`);
+  await page.evaluate((elder) => localStorage.setItem('xz-elder', elder ? '1' : '0'), variant === 'elder');
+  await page.reload();
+  await expect(page.locator('[data-route=services]')).toBeVisible();
+  if (variant === 'en') {
+    await page.locator('[data-action=lang]').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+}
+
+async function home(page: Page) {
+  const button = page.locator('xz-kiosk-header button').first();
+  if (await button.count()) await button.click();
+  await expect(page.locator('[data-route=services]')).toBeVisible();
+}
+
+/** Waits until the agent itself reports the printer ready again (it polls the printer). */
+async function printerReady(stack: Stack) {
+  await expect
+    .poll(
+      async () => ((await (await fetch(`${stack.agent}/api/printer`)).json()) as { state: string }).state,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe('ready');
+}
+
+async function shot(page: Page, path: string) {
+  // Fonts loaded and no animation frame pending, so the picture is what a citizen sees.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+  await page.screenshot({ path, fullPage: true });
+}
+
+const SCREENS: Record<string, (page: Page) => Promise<void>> = {
+  home: async () => {},
+  services: async (page) => {
+    await page.locator('[data-route=services]').click();
+    await expect(page.locator('[data-service]').first()).toBeVisible();
+  },
+  confirmation: async (page) => {
+    await SCREENS.services(page);
+    await page.locator('[data-service=tax]').click();
+    await expect(page.getByTestId('ticket-number')).toBeVisible();
+    await expect(page.locator('xz-ticket-confirmation xz-banner[kind=ok]')).toContainText(/已打印|printed/);
+  },
+  'green-typing': async (page) => {
+    await page.locator('[data-route=green]').click();
+    for (const ch of SENIOR_ID.slice(0, 10)) await page.locator(`xz-code-field [data-key="${ch}"]`).click();
+  },
+  'green-invalid': async (page) => {
+    await page.locator('[data-route=green]').click();
+    await page.keyboard.type(`${SENIOR_ID.slice(0, 17)}1`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('green-invalid')).toBeVisible();
+  },
+  'green-match': async (page) => {
+    await page.locator('[data-route=green]').click();
+    await page.keyboard.type(SENIOR_ID);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('green-match')).toBeVisible();
+  },
+  'green-services': async (page) => {
+    await SCREENS['green-match'](page);
+    await page.getByTestId('green-match').locator('button').click();
+    await expect(page.locator('[data-service]').first()).toBeVisible();
+  },
+  'green-confirmation': async (page) => {
+    await SCREENS['green-services'](page);
+    await page.locator('[data-service=general]').click();
+    await expect(page.getByTestId('ticket-number')).toBeVisible();
+  },
+  'green-declare': async (page) => {
+    await page.locator('[data-route=green]').click();
+    await page.locator('[data-tab=declare]').click();
+    await expect(page.locator('[data-group]').first()).toBeVisible();
+  },
+  policies: async (page) => {
+    await page.locator('[data-route=policies]').click();
+    await expect(page.locator('[data-policy]').first()).toBeVisible();
+  },
+  'policy-detail': async (page) => {
+    await SCREENS.policies(page);
+    await page.locator('[data-policy]').first().click();
+    await expect(page.locator('[data-action=policy-back]')).toBeVisible();
+  },
+  'policy-calendar': async (page) => {
+    await SCREENS.policies(page);
+    await page.locator('[data-tab=calendar]').click();
+    await expect(page.locator('xz-policy-calendar table')).toBeVisible();
+  },
+  'policy-questionnaire': async (page) => {
+    await SCREENS.policies(page);
+    await page.locator('[data-tab=match]').click();
+    await page.locator('[data-answer]').first().click();
+    await page.locator('xz-policy-browser .actions .btn.primary').click();
+    await expect(page.locator('xz-policy-browser h2')).toBeVisible();
+  },
+  rating: async (page) => {
+    await page.locator('[data-route=rate]').click();
+    await expect(page.locator('[data-level]').first()).toBeVisible();
+  },
+  request: async (page) => {
+    await page.locator('[data-route=request]').click();
+    await expect(page.locator('[data-category]').first()).toBeVisible();
+  },
+  'request-receipt': async (page) => {
+    await SCREENS.request(page);
+    await page.locator('[data-category=enterprise]').click();
+    await page.locator('xz-phrase-picker .phrases .btn').first().click();
+    for (const ch of '13800138000')
+      await page.locator(`xz-code-field[mode=phone] [data-key="${ch}"]`).click();
+    await page.locator('xz-request-form .actions .btn.primary').click();
+    await expect(page.getByTestId('request-number')).toBeVisible();
+  },
+};
+
+for (const variant of ['zh', 'en', 'elder'] as const) {
+  test(`screenshots of every kiosk screen (${variant})`, async ({ page, stack }) => {
+    mkdirSync(OUT, { recursive: true });
+    await openKiosk(page, stack, variant);
+    for (const [name, go] of Object.entries(SCREENS)) {
+      await home(page);
+      await go(page);
+      await shot(page, join(OUT, `kiosk-${variant}-${name}.png`));
+    }
+  });
+}
+
+test('screenshots of the paper-out fallback, the counter console and the call display', async ({
+  page,
+  context,
+  stack,
+}) => {
+  mkdirSync(OUT, { recursive: true });
+  await openKiosk(page, stack, 'zh');
+  try {
+    await stack.setPrinterMode('paper-out');
+    await expect(page.locator('xz-kiosk-home xz-banner[kind=warn]')).toBeVisible({ timeout: 15_000 });
+    await shot(page, join(OUT, 'kiosk-zh-home-paper-out.png'));
+    await SCREENS.services(page);
+    await page.locator('[data-service=legal]').click();
+    await expect(page.getByText('请向工作人员出示此屏幕')).toBeVisible();
+    await shot(page, join(OUT, 'kiosk-zh-confirmation-paper-out.png'));
+  } finally {
+    await stack.setPrinterMode('ready');
+    await printerReady(stack);
+  }
+
+  const counter = await context.newPage();
+  await counter.setViewportSize({ width: 1280, height: 800 });
+  await counter.goto(`${stack.agent}/counter`);
+  await counter.locator('select[name=counter]').selectOption('3');
+  await counter.locator('input[name=staff]').fill('张敏');
+  await counter.locator('form button[type=submit]').click();
+  const takeOver = counter.locator('xz-banner[data-testid=conflict] button');
+  await expect(counter.locator('[data-action=call-next]').or(takeOver)).toBeVisible();
+  if (await takeOver.isVisible()) await takeOver.click();
+  await expect(counter.locator('[data-action=call-next]')).toBeEnabled();
+  await shot(counter, join(OUT, 'counter-waiting.png'));
+  await counter.locator('[data-action=call-next]').click();
+  await expect(counter.getByTestId('current-number')).toBeVisible();
+  await shot(counter, join(OUT, 'counter-serving.png'));
+
+  const display = await context.newPage();
+  await display.setViewportSize({ width: 1920, height: 1080 });
+  await display.goto(`${stack.agent}/display`);
+  await expect(display.getByTestId('call-3')).toBeVisible();
+  await shot(display, join(OUT, 'display.png'));
+});
+
+test('README pictures: the kiosk home, a confirmation and its printed slip', async ({ page, stack }) => {
+  mkdirSync(DOCS, { recursive: true });
+  await openKiosk(page, stack, 'zh');
+  await page.screenshot({ path: join(DOCS, 'kiosk-home.png') });
+  await SCREENS.confirmation(page);
+  const statusUrl = await page
+    .locator('xz-ticket-confirmation xz-qr')
+    .evaluate((el) => (el as HTMLElement & { value: string }).value);
+  await shot(page, join(DOCS, 'ticket.png'));
+  const job = (await stack.printedJobs()).find((j) => j.qr.includes(statusUrl));
+  expect(job).toBeDefined();
+  writeFileSync(join(DOCS, 'printed-ticket.txt'), `${job?.text}\n`);
+});
