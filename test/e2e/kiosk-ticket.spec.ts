@@ -87,7 +87,10 @@ test('a citizen takes a number in Chinese: number, people ahead, wait, counters 
   expect(job.text).toMatch(spaced(number));
   expect(job.text).toContain('税务服务');
   expect(job.byteLength).toBeLessThanOrEqual(1024);
-  await expect(page.locator('xz-ticket-confirmation xz-banner[kind=ok]')).toContainText('小票已打印');
+  // The screen follows the slip: once the printer has it, it says so.
+  await expect(page.locator('xz-ticket-confirmation xz-banner[kind=ok]')).toContainText('小票已打印', {
+    timeout: 15_000,
+  });
 });
 
 test('a citizen switches to English on the home screen and takes a number: English screen, the same slip printed', async ({
