@@ -180,7 +180,10 @@ test('a wrong check digit is explained on screen and nothing is issued', async (
   await expect(page.getByTestId('green-match')).toContainText('老年人');
 });
 
-test('a keyboard-wedge scanner works on the home screen and in the ID field', async ({ page, stack }) => {
+test('a keyboard-wedge scanner works on the home screen, in the ID field and in the queue-number field', async ({
+  page,
+  stack,
+}) => {
   await openHome(page, stack);
   // Home: a fast burst ending in Enter opens the green channel and checks the code at once.
   await page.keyboard.type(SENIOR_ID);
@@ -194,6 +197,12 @@ test('a keyboard-wedge scanner works on the home screen and in the ID field', as
   await page.keyboard.type(WRONG_CHECK_ID);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('green-invalid')).toContainText('校验位不对');
+  // The rating form asks for a queue number: a scanned slip fills it.
+  await page.getByRole('button', { name: '返回首页' }).click();
+  await page.locator('[data-route=rate]').click();
+  await page.keyboard.type('b012');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('xz-code-field[mode=ticket] #value')).toHaveText('B012');
 });
 
 test('paper out: the home screen warns, the number and QR are shown large for staff, and the held slip prints once paper is back', async ({
