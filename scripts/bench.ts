@@ -4,6 +4,7 @@
  */
 import { benchPrintLatency, ticketSizeBytes } from '@xz/kiosk/printer/bench';
 import { benchAgent } from '../test/bench/agent-bench.ts';
+import { benchUi } from '../test/bench/ui-bench.ts';
 
 type Group = () => Promise<object[]>;
 
@@ -24,6 +25,7 @@ const groups: Record<string, Group> = {
     { bench: 'print-queue', ...(await benchPrintLatency({ jobs: 200, ratePerSec: 20 })) },
   ],
   agent: () => benchAgent(),
+  ui: () => benchUi(),
 };
 
 async function main() {
