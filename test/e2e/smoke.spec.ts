@@ -12,6 +12,9 @@ test('the demo stack serves the kiosk, the counter console, the call display and
   await expect(page.getByRole('button', { name: /取号/ }).first()).toBeVisible();
   await page.goto(`${stack.agent}/counter`);
   await expect(page.locator('body')).toContainText(/窗口|Counter/);
+  // Staff see the station's replication with the hub.
+  await expect(page.getByTestId('hub-sync')).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
+  await expect(page.getByTestId('hub-sync')).toContainText('与中心同步正常');
   await page.goto(`${stack.agent}/display`);
   await expect(page.locator('body')).toContainText(/叫号|Calling|窗口/);
 });

@@ -260,6 +260,8 @@ const zh = {
   'counter.transfer.back': '排在队尾',
   'counter.done': '已完成：{action}',
   'counter.printer': '打印机：{state}',
+  'counter.hub.online': '与中心同步正常 · 待上传 {pending} 条 · 上次同步 {last}',
+  'counter.hub.offline': '与中心断开，本站业务照常办理 · 待上传 {pending} 条 · 上次同步 {last}',
   'counter.live.off': '实时连接已断开，正在重连…',
   'printer.ready': '正常',
   'printer.paper-near-end': '纸将用完，请准备换纸',
@@ -531,6 +533,9 @@ const en: Record<UiKey, string> = {
   'counter.transfer.back': 'To the back',
   'counter.done': 'Done: {action}',
   'counter.printer': 'Printer: {state}',
+  'counter.hub.online': 'Synced with the hub · {pending} to upload · last sync {last}',
+  'counter.hub.offline':
+    'Hub unreachable; the station keeps working · {pending} to upload · last sync {last}',
   'counter.live.off': 'Live connection lost, reconnecting…',
   'printer.ready': 'ready',
   'printer.paper-near-end': 'paper low, prepare a new roll',

@@ -17,12 +17,19 @@ import {
   runCounterCommand,
 } from '../data/counter.ts';
 import { ApiError } from '../data/http.ts';
-import { subscribeCalls, subscribeConnection, subscribePrinter, subscribeQueue } from '../data/live.ts';
+import {
+  subscribeCalls,
+  subscribeConnection,
+  subscribeHub,
+  subscribePrinter,
+  subscribeQueue,
+} from '../data/live.ts';
 import { fetchHealth, fetchStation } from '../data/station.ts';
 import { SubscriptionController } from '../data/subscriptions.ts';
 import { fetchQueue, fetchServices } from '../data/tickets.ts';
 import type {
   CounterSession,
+  Health,
   Lang,
   PrinterState,
   QueueSnapshot,
@@ -122,6 +129,8 @@ export class XzCounterApp extends LitElement {
   @state() private session?: CounterSession;
   @state() private queue?: QueueSnapshot;
   @state() private printer: PrinterState = 'ready';
+  /** Replication with the hub, as the agent reports it. */
+  @state() private hub?: Health['hub'];
   @state() private live = true;
   @state() private message?: { kind: 'ok' | 'error'; text: string };
   @state() private conflict?: { counterId: string; staff: string; holder?: string };
@@ -134,6 +143,7 @@ export class XzCounterApp extends LitElement {
       subscribeQueue(() => void this.refresh()),
       subscribeCalls(() => void this.refresh()),
       subscribePrinter((s) => (this.printer = s)),
+      subscribeHub(() => void this.refreshHub()),
       subscribeConnection((up) => {
         this.live = up;
         if (up) void this.refresh();
@@ -160,6 +170,8 @@ export class XzCounterApp extends LitElement {
       const [station, health, services] = await Promise.all([fetchStation(), fetchHealth(), fetchServices()]);
       this.station = station;
       this.printer = health.printer.state;
+      this.hub = health.hub;
+      this.hubTimer = window.setInterval(() => void this.refreshHub(), 15_000);
       this.services = services;
       await this.refresh();
     } catch (err) {
@@ -168,6 +180,40 @@ export class XzCounterApp extends LitElement {
         text: tr(this.uiLang, 'app.error.load', { message: errorText(this.uiLang, err) }),
       };
     }
+  }
+
+  private hubTimer?: number;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.hubTimer !== undefined) window.clearInterval(this.hubTimer);
+  }
+
+  private async refreshHub() {
+    try {
+      this.hub = (await fetchHealth()).hub;
+    } catch {
+      // the agent itself is unreachable: the live banner says so
+    }
+  }
+
+  private renderHub(lang: Lang) {
+    const hub = this.hub;
+    if (!hub || hub.state === 'disabled') return nothing;
+    const last = hub.lastSyncAt
+      ? new Date(hub.lastSyncAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+          hour: '2-digit',
+          minute: '2-digit',
+        })
+      : '—';
+    const text = tr(lang, hub.state === 'online' ? 'counter.hub.online' : 'counter.hub.offline', {
+      pending: hub.pending ?? 0,
+      last,
+    });
+    return html`<p class="hub-sync" data-testid="hub-sync" data-state=${hub.state}>
+      ${hub.state === 'online' ? icons.check : icons.offline}${text}
+      ${hub.state === 'offline' && hub.lastError ? html`<span class="muted"> · ${hub.lastError.slice(0, 120)}</span>` : nothing}
+    </p>`;
   }
 
   private async refresh() {
@@ -239,6 +285,7 @@ export class XzCounterApp extends LitElement {
       </header>
       <div class="stack">
         ${!this.live ? html`<xz-banner kind="error">${tr(lang, 'counter.live.off')}</xz-banner>` : nothing}
+        ${this.renderHub(lang)}
         ${
           this.printer !== 'ready'
             ? html`<xz-banner kind=${this.printer === 'paper-near-end' ? 'warn' : 'error'} data-testid="printer-state">${icons.printer}
