@@ -105,7 +105,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     if (!io) throw new Error('realtime not attached yet');
     return io;
   };
-  const publicBase = () => env.publicBaseUrl ?? env.hubUrl ?? station.hubUrl ?? `http://127.0.0.1:${boundPort}`;
+  const publicBase = () =>
+    env.publicBaseUrl ?? env.hubUrl ?? station.hubUrl ?? `http://127.0.0.1:${boundPort}`;
   const groupName = (id: string) => {
     const g = green.group(id);
     return g ? { zh: g.zh, en: g.en } : { zh: id, en: id };
