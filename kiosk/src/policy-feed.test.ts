@@ -37,6 +37,7 @@ describe('which published policies a station shows', () => {
           status: 'published',
           version: 2,
           content: { ...content('a'), summary: { zh: '新', en: 'New' } },
+          targets: { districts: [], stations: [] },
         },
         {
           type: 'policy',

@@ -4,6 +4,7 @@
  * stations when no district or station is listed). Expiry is applied by the PolicySource with
  * the station clock, so it holds while the kiosk is offline.
  */
+import { showsAtStation } from '@xz/shared/docs/policy-targets';
 import type PouchDB from 'pouchdb';
 import type { KioskPolicy, PolicySource } from './policies.ts';
 import type { StationConfig } from './station.ts';
@@ -17,13 +18,6 @@ interface PublishedDoc {
   targets?: { districts?: string[]; stations?: string[] };
 }
 
-export function targetsStation(targets: PublishedDoc['targets'], station: StationConfig): boolean {
-  const districts = targets?.districts ?? [];
-  const stations = targets?.stations ?? [];
-  if (districts.length === 0 && stations.length === 0) return true;
-  return stations.includes(station.stationId) || districts.includes(station.district);
-}
-
 export interface ShownPolicies {
   policies: KioskPolicy[];
   /** policy id → version shown. */
@@ -35,14 +29,14 @@ export interface ShownPolicies {
 export function pickShown(docs: readonly PublishedDoc[], station: StationConfig): ShownPolicies {
   const latest = new Map<string, PublishedDoc>();
   for (const d of docs) {
-    if ((d.type !== 'policy' && d.type !== 'policy-version') || !d.policyId || !d.content) continue;
+    if (d.type !== 'policy' || !d.policyId || !d.content) continue;
     const have = latest.get(d.policyId);
     if (!have || (d.version ?? 0) > (have.version ?? 0)) latest.set(d.policyId, d);
   }
   const policies: KioskPolicy[] = [];
   const versions: Record<string, number> = {};
   for (const [id, d] of [...latest].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (d.status !== 'published' || !targetsStation(d.targets, station)) continue;
+    if (!showsAtStation(d, station.stationId, station.district)) continue;
     policies.push({ ...(d.content as KioskPolicy), id, version: d.version });
     versions[id] = d.version ?? 0;
   }

@@ -20,31 +20,7 @@ import { SCHEMA_VERSION } from '@xz/shared/docs/common';
 import type { PolicyContent, PolicyDoc, PolicyVersionDoc } from '@xz/shared/docs/policy';
 import { policyDocId } from '@xz/shared/ids';
 
-export interface PolicyTargets {
-  districts: string[];
-  stations: string[];
-}
-
-/** True when a policy with these targets is for the station (in `district`, if known). */
-export function targetsStation(targets: PolicyTargets, stationId: string, district?: string): boolean {
-  if (targets.districts.length === 0 && targets.stations.length === 0) return true;
-  if (targets.stations.includes(stationId)) return true;
-  return district !== undefined && targets.districts.includes(district);
-}
-
-/** True when a document from xz-policies is to be shown at the station (status and targets). */
-export function showsAtStation(doc: unknown, stationId: string, district?: string): doc is PolicyDoc {
-  const d = doc as Partial<PolicyDoc> | null;
-  return (
-    typeof d === 'object' &&
-    d !== null &&
-    d.type === 'policy' &&
-    d.status === 'published' &&
-    typeof d.targets === 'object' &&
-    d.targets !== null &&
-    targetsStation(d.targets, stationId, district)
-  );
-}
+export { type PolicyTargets, showsAtStation, targetsStation } from '@xz/shared/docs/policy-targets';
 
 /** The xz-policies document for a published version. */
 export function publishedDocOf(
