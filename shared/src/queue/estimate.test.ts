@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, serviceTimeStats } from './estimate.ts';
+import { estimateForTicket, estimateWait, serviceTimeStats, ticketsAhead } from './estimate.ts';
 import { runCommands, sampleStationConfig, stationAt } from './testing.ts';
 import type { QueueCommand } from './types.ts';
 
@@ -71,5 +71,24 @@ describe('wait estimate', () => {
     expect(both.ahead).toBe(2);
     expect(one.maxMinutes).toBeGreaterThan(both.maxMinutes);
     expect(one.minMinutes).toBeGreaterThanOrEqual(both.minMinutes);
+  });
+});
+
+describe('wait estimate of a waiting ticket', () => {
+  it('counts only the tickets queued before it and scales the range to them', () => {
+    const { state } = runCommands(sampleStationConfig(), [
+      issue('l1', '09:00'),
+      issue('l2', '09:01'),
+      issue('l3', '09:02'),
+    ]);
+    const at = stationAt('09:03');
+    const first = estimateForTicket(state, state.tickets.get('l1')!, at);
+    const last = estimateForTicket(state, state.tickets.get('l3')!, at);
+    expect(first.ahead).toBe(0);
+    expect(first.minMinutes).toBe(0);
+    expect(last.ahead).toBe(2);
+    expect(last.minMinutes).toBeGreaterThan(first.minMinutes);
+    expect(last.maxMinutes).toBeGreaterThan(first.maxMinutes);
+    expect(ticketsAhead(state, state.tickets.get('l2')!)).toBe(1);
   });
 });

@@ -104,3 +104,36 @@ export function estimateWait(
   const maxMinutes = Math.max(minMinutes + 1, Math.ceil(maxSeconds / 60));
   return { ahead, minMinutes, maxMinutes };
 }
+
+/** Waiting tickets of the same service queued before this one (front transfers first). */
+export function ticketsAhead(state: QueueState, ticket: TicketView): number {
+  if (ticket.status !== 'waiting') return 0;
+  let ahead = 0;
+  for (const id of state.waiting[ticket.serviceId]?.keys() ?? []) {
+    if (id === ticket.id) continue;
+    const other = state.tickets.get(id);
+    if (!other) continue;
+    if (other.front && !ticket.front) ahead++;
+    else if (other.front === ticket.front && other.queuedAt < ticket.queuedAt) ahead++;
+  }
+  return ahead;
+}
+
+/**
+ * The wait range of a ticket already waiting: the estimate for its service and kind, scaled to
+ * the tickets actually ahead of it.
+ */
+export function estimateForTicket(state: QueueState, ticket: TicketView, at: number): WaitEstimate {
+  const ahead = ticketsAhead(state, ticket);
+  if (ticket.status !== 'waiting') return { ahead, minMinutes: 0, maxMinutes: 0 };
+  const whole = estimateWait(state, ticket.serviceId, ticket.kind, at);
+  if (whole.ahead === 0) return { ...whole, ahead };
+  const minMinutes = Math.floor((whole.minMinutes * ahead) / whole.ahead);
+  const maxMinutes = Math.max(
+    minMinutes + 1,
+    Math.ceil((whole.maxMinutes * (ahead + 1)) / (whole.ahead + 1)),
+  );
+  return ahead === 0
+    ? { ahead, minMinutes: 0, maxMinutes: Math.min(maxMinutes, whole.maxMinutes) }
+    : { ahead, minMinutes, maxMinutes };
+}
