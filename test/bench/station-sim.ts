@@ -65,6 +65,8 @@ export interface HubProcess {
   emit(event: string, payload: unknown): Promise<{ at: number; clients: number }>;
   /** The hub's live view of stations (from their heartbeats). */
   stations(): Promise<{ known: number; online: number }>;
+  /** Requests the hub served since the last call, by method and path shape. */
+  requests(): Promise<Record<string, number>>;
   /** VmRSS and VmHWM (peak) of the hub process, MB. */
   memory(): { rssMb: number; peakRssMb: number };
   /** Closes the hub (SIGTERM, then SIGKILL after 10 s). */
@@ -83,11 +85,13 @@ export async function spawnHubProcess(options: {
   dataDir: string;
   adminPassword?: string;
   env?: Record<string, string>;
+  /** Extra Node flags for the hub process (e.g. `--cpu-prof`). */
+  nodeFlags?: string[];
   startTimeoutMs?: number;
 }): Promise<HubProcess> {
   const child: ChildProcess = fork(HUB_ENTRY, [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(options.nodeFlags ?? []), '--import', 'tsx'],
     env: {
       ...process.env,
       HUB_PORT: '0',
@@ -161,6 +165,7 @@ export async function spawnHubProcess(options: {
     socketIo: ready.socketIo,
     emit: (event, payload) => request({ type: 'emit', event, payload }),
     stations: () => request({ type: 'stations' }),
+    requests: () => request({ type: 'requests' }),
     memory: () => ({ rssMb: procStatusMb(pid, 'VmRSS'), peakRssMb: procStatusMb(pid, 'VmHWM') }),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -253,6 +258,11 @@ export interface StationSim {
   onSocket(event: string, listener: (arrival: SocketArrival) => void): () => void;
   /** Stations whose socket is connected. */
   socketsConnected(): number;
+  /**
+   * When on, a station answers the hub's `policy-published` / `policy-withdrawn` announcement with
+   * a one-off pull of the policies (as the agent does), besides its live pull. Default off.
+   */
+  setPullOnAnnounce(on: boolean): void;
   /** Counters: heartbeats written, heartbeat failures, replication errors seen. */
   stats(): { heartbeats: number; heartbeatFailures: number; replicationErrors: number; lastError?: string };
   close(): Promise<void>;
@@ -293,6 +303,8 @@ function describe(error: unknown): string {
 }
 
 export async function startStationSim(options: StationSimOptions): Promise<StationSim> {
+  // Every PouchDB instance listens on the class for its own destruction; thousands are expected here.
+  (PouchDB as unknown as EventEmitter).setMaxListeners(0);
   const mode = options.stationDb ?? 'sync';
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
@@ -308,6 +320,7 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
   };
   const stations: SimStation[] = [];
   let closed = false;
+  let pullOnAnnounce = false;
 
   function recordShown(station: number, policyId: string, version: number, at: number) {
     const key = `${policyId}@${version}`;
@@ -462,6 +475,10 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       socket.onAny((event: string, payload: unknown) => {
         const at = wallNow();
         for (const l of socketListeners.get(event) ?? []) l({ station: index, at, payload });
+        if (pullOnAnnounce && (event === 'policy-published' || event === 'policy-withdrawn')) {
+          const once = policies.replicate.from(remotePolicies, { batch_size: 100 });
+          quiet(once);
+        }
       });
       station.socket = socket;
     }
@@ -548,6 +565,9 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       return () => set.delete(listener);
     },
     socketsConnected: () => stations.filter((s) => s.socket?.connected).length,
+    setPullOnAnnounce(on) {
+      pullOnAnnounce = on;
+    },
     stats: () => ({ ...stats }),
     close: closeAll,
   };

@@ -8,6 +8,7 @@
  * listening, then one `reply` per request. The process closes the hub when asked, on
  * SIGTERM/SIGINT, or when its parent goes away (the IPC pipe closes).
  */
+import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { buildHub, type Hub } from '@xz/hub/app';
 import { readHubEnv } from '@xz/hub/config';
@@ -15,6 +16,8 @@ import { readHubEnv } from '@xz/hub/config';
 export type HubControlRequest =
   | { id: number; type: 'emit'; event: string; payload: unknown }
   | { id: number; type: 'stations' }
+  /** Requests served since the last `requests` call, by method and path shape (then reset). */
+  | { id: number; type: 'requests' }
   | { id: number; type: 'close' };
 
 export type HubControlMessage =
@@ -30,6 +33,16 @@ interface SocketServerLike {
 
 function send(message: HubControlMessage): void {
   if (process.connected) process.send?.(message);
+}
+
+/** `/couch/xz-station-st-1/_local/abc?x` → `/couch/{station}/_local/{id}`. */
+function shapeOf(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return path
+    .replace(/\/xz-station-[a-z0-9-]+/, '/{station}')
+    .replace(/\/(_local|_design)\/[^/]+/, '/$1/{id}')
+    .replace(/^(\/couch\/[^/_][^/]*\/)(?!_)[^/]+$/, '$1{doc}')
+    .replace(/^\/socket\.io\/.*/, '/socket.io/');
 }
 
 /** Wall-clock milliseconds with sub-millisecond precision (comparable across processes). */
@@ -48,6 +61,11 @@ async function main(): Promise<void> {
     logger: process.env.XZ_HUB_LOG === '1',
   });
   const io = (hub.app as unknown as { policyIo?: SocketServerLike }).policyIo;
+  let requests = new Map<string, number>();
+  hub.app.server.on('request', (req: IncomingMessage) => {
+    const key = `${req.method} ${shapeOf(req.url ?? '/')}`;
+    requests.set(key, (requests.get(key) ?? 0) + 1);
+  });
 
   let closing: Promise<void> | undefined;
   const close = (code: number) => {
@@ -77,6 +95,11 @@ async function main(): Promise<void> {
       case 'stations': {
         const view = hub.follower.liveView();
         return reply({ known: view.length, online: view.filter((s) => s.online === 'online').length });
+      }
+      case 'requests': {
+        const counted = Object.fromEntries([...requests].sort((a, b) => b[1] - a[1]));
+        requests = new Map();
+        return reply(counted);
       }
       case 'close':
         reply(null);

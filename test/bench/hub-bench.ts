@@ -1,0 +1,471 @@
+/**
+ * Hub benchmarks at station scale (SPEC §13), on one machine: the hub in its own process
+ * (`spawnHubProcess`), N simulated stations in this process (`startStationSim`, N = 100 or
+ * XZ_BENCH_STATIONS), each with its kiosk credentials, live policy pull, station sync, heartbeats
+ * and socket.io connection.
+ *
+ * Figures (one object each):
+ * - hub-stations-connect: enrolment and catch-up of N stations, and the hub's live view of them;
+ * - policy-publish-to-stations: a published document → in every station's local copy and shown
+ *   (p50/p95/max, how many got it), for 3 publishes by replication alone, then 3 where the hub
+ *   also announces the publish on socket.io and stations pull at once (as the agent does);
+ * - hub-event-fanout: a socket.io event from the hub → received by every station (p50/p95/max);
+ * - hub-rss: the hub process's RSS (VmRSS, VmHWM) idle, with N stations, after the publishes;
+ * - station-day-sync: a station day (2,000 tickets, their events, 300 ratings) at the hub after
+ *   reconnect, by the agent's own sync (kiosk/src/sync.ts) and by plain `PouchDB.replicate` to
+ *   fresh databases with the same security and validation, and with larger batches.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { CouchClient } from '@xz/hub/couch/client';
+import { stationSecurity, stationValidateSource, validateDesignDoc } from '@xz/hub/couch/validate-docs';
+import type { AgentEnv } from '@xz/kiosk/env';
+import type { StationConfig } from '@xz/kiosk/station';
+import { backoff, startSync } from '@xz/kiosk/sync';
+import { HubDb, stationDbName } from '@xz/shared/ids';
+import PouchDB from 'pouchdb';
+import { tempDir } from '../agent/fixtures.ts';
+import {
+  enrolStations,
+  generateStationDay,
+  type HubProcess,
+  publishedPolicyDoc,
+  publishPolicy,
+  type SocketArrival,
+  type StationDay,
+  type StationDbMode,
+  type StationSim,
+  simStationIds,
+  sleep,
+  spawnHubProcess,
+  startStationSim,
+  wallNow,
+} from './station-sim.ts';
+
+export interface HubBenchOptions {
+  /** Simulated stations (default XZ_BENCH_STATIONS or 100). */
+  stations?: number;
+  /** How stations write their own database (default 'sync', as the agent). */
+  stationDb?: StationDbMode;
+  /** Publishes measured by replication alone (default 3). */
+  publishes?: number;
+  /** Publishes also announced on socket.io, stations pulling at once (default 1). */
+  announced?: number;
+  /** socket.io fan-out rounds (default 5). */
+  fanouts?: number;
+  /** Run the station-day sync benchmark (default true). */
+  daySync?: boolean;
+}
+
+/** How long a publish may take to reach every station before the next one (reported, not a target). */
+const DRAIN_MS = 120_000;
+
+interface PublishRound {
+  announce: boolean;
+  version: number;
+  /** Stations showing it within 10 s. */
+  got: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  within5s: number;
+  /** When the last station showed it (null: not all within DRAIN_MS). */
+  allShownAfterMs: number | null;
+  /** Requests to xz-policies per station during the round (long-polls, bulk_get, checkpoints). */
+  policyRequestsPerStation: number;
+}
+
+/** How long the agent's own sync may take before the run is reported incomplete. */
+const AGENT_CAP_MS = 60_000;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function spread(delays: number[]): { p50Ms: number; p95Ms: number; maxMs: number } {
+  const sorted = delays.slice().sort((a, b) => a - b);
+  return {
+    p50Ms: round1(percentile(sorted, 50)),
+    p95Ms: round1(percentile(sorted, 95)),
+    maxMs: round1(sorted[sorted.length - 1] ?? Number.NaN),
+  };
+}
+
+function stationCount(options: HubBenchOptions): number {
+  const raw = options.stations ?? Number(process.env.XZ_BENCH_STATIONS ?? 100);
+  if (!Number.isInteger(raw) || raw < 1 || raw > 5000) {
+    throw new Error(`XZ_BENCH_STATIONS must be a whole number 1..5000, got ${String(raw)}`);
+  }
+  return raw;
+}
+
+const selfRssMb = () => round1(process.memoryUsage().rss / 1024 / 1024);
+
+export async function benchHub(options: HubBenchOptions = {}): Promise<object[]> {
+  const n = stationCount(options);
+  const publishes = options.publishes ?? 3;
+  const announced = options.announced ?? 1;
+  const fanouts = options.fanouts ?? 5;
+  const results: object[] = [];
+  const dir = await tempDir('bench-hub');
+  let hub: HubProcess | undefined;
+  let sim: StationSim | undefined;
+  try {
+    hub = await spawnHubProcess({ dataDir: join(dir.path, 'hub') });
+    await sleep(1000);
+    const idle = hub.memory();
+
+    // N stations: enrol, start, catch up.
+    const t0 = performance.now();
+    const credentials = await enrolStations(hub.kioskUsers, simStationIds(n), 8);
+    const enrolMs = performance.now() - t0;
+    const t1 = performance.now();
+    sim = await startStationSim({
+      hubUrl: hub.url,
+      dir: join(dir.path, 'stations'),
+      stations: credentials.map((c, i) => ({
+        credentials: c,
+        district: i % 2 === 0 ? 'xihaian' : 'laoshan',
+      })),
+      stationDb: options.stationDb ?? 'sync',
+      socket: hub.socketIo,
+      readyTimeoutMs: 120_000,
+    });
+    const connectMs = performance.now() - t1;
+    const live = await waitForOnline(hub, n, 30_000);
+    results.push({
+      bench: 'hub-stations-connect',
+      stations: n,
+      stationDb: options.stationDb ?? 'sync',
+      sockets: sim.socketsConnected(),
+      enrolMs: Math.round(enrolMs),
+      connectMs: Math.round(connectMs),
+      hubSeesOnline: live.online,
+      simulatorRssMb: selfRssMb(),
+    });
+    await sleep(3000);
+    const connected = hub.memory();
+
+    // a. Policy publish → shown on every station. Each round is measured for 10 s, then drained
+    // (up to DRAIN_MS) so the next one starts on a quiet hub.
+    const rounds: PublishRound[] = [];
+    let version = 0;
+    let rev: string | undefined;
+    for (const [announce, count] of [
+      [false, publishes],
+      [true, hub.socketIo ? announced : 0],
+    ] as const) {
+      sim.setPullOnAnnounce(announce);
+      for (let i = 0; i < count; i++) {
+        version += 1;
+        const doc = publishedPolicyDoc('bench-publish', version, rev ? { rev } : {});
+        await hub.requests();
+        const start = performance.now();
+        rev = await publishPolicy(hub.couch, doc);
+        if (announce) await hub.emit('policy-published', { policyId: doc.policyId, version });
+        const measured = await sim.waitForPolicy(doc.policyId, version, 10_000);
+        const delays = [...measured.values()].map((at) => at - start);
+        const all = await sim.waitForPolicy(doc.policyId, version, DRAIN_MS);
+        const requests = await hub.requests();
+        const policyRequests = Object.entries(requests)
+          .filter(([k]) => k.includes(`/${HubDb.Policies}`))
+          .reduce((sum, [, v]) => sum + v, 0);
+        rounds.push({
+          announce,
+          version,
+          got: measured.size,
+          ...spread(delays),
+          within5s: delays.filter((d) => d <= 5000).length,
+          allShownAfterMs:
+            all.size === n ? Math.round(Math.max(...[...all.values()].map((at) => at - start))) : null,
+          policyRequestsPerStation: Math.round((policyRequests / n) * 10) / 10,
+        });
+        await sleep(2000);
+      }
+    }
+    const byReplication = rounds.filter((r) => !r.announce);
+    const withAnnounce = rounds.filter((r) => r.announce);
+    results.push({
+      bench: 'policy-publish-to-stations',
+      stations: n,
+      mode: 'replication',
+      worst: worstOf(byReplication),
+      rounds: byReplication,
+      target: 'p95 ≤ 2000 ms, all ≤ 5000 ms',
+    });
+    if (withAnnounce.length > 0) {
+      results.push({
+        bench: 'policy-publish-to-stations',
+        stations: n,
+        mode: 'replication + socket.io announce, one-off pull',
+        worst: worstOf(withAnnounce),
+        rounds: withAnnounce,
+        target: 'p95 ≤ 2000 ms, all ≤ 5000 ms',
+      });
+    }
+    sim.setPullOnAnnounce(false);
+
+    // d. socket.io fan-out.
+    if (hub.socketIo) {
+      const fan: { clients: number; got: number; p50Ms: number; p95Ms: number; maxMs: number }[] = [];
+      for (let i = 0; i < fanouts; i++) {
+        const marker = 900_000 + i;
+        const got: SocketArrival[] = [];
+        const off = sim.onSocket('policy-published', (a) => {
+          if ((a.payload as { version?: number })?.version === marker) got.push(a);
+        });
+        const sent = await hub.emit('policy-published', { policyId: 'bench-fanout', version: marker });
+        const deadline = performance.now() + 5000;
+        while (got.length < n && performance.now() < deadline) await sleep(10);
+        off();
+        fan.push({ clients: sent.clients, got: got.length, ...spread(got.map((a) => a.at - sent.at)) });
+        await sleep(500);
+      }
+      results.push({
+        bench: 'hub-event-fanout',
+        stations: n,
+        worst: worstOf(fan),
+        rounds: fan,
+        target: 'p95 ≤ 500 ms',
+      });
+    } else {
+      results.push({ bench: 'hub-event-fanout', skipped: 'the hub has no socket.io server' });
+    }
+
+    const afterPublishes = hub.memory();
+    results.push({
+      bench: 'hub-rss',
+      stations: n,
+      idleMb: idle.rssMb,
+      connectedMb: connected.rssMb,
+      afterPublishesMb: afterPublishes.rssMb,
+      peakMb: afterPublishes.peakRssMb,
+      hubProcess: 'own process (stations in the benchmark process)',
+      target: '≤ 1024 MB',
+    });
+
+    // c. A station's day at the hub after reconnect, with the N stations still connected.
+    if (options.daySync ?? true) {
+      results.push(await benchDaySync(hub, join(dir.path, 'day'), n));
+    }
+    results.push({
+      bench: 'hub-rss-end',
+      stations: n,
+      rssMb: hub.memory().rssMb,
+      peakMb: hub.memory().peakRssMb,
+    });
+  } finally {
+    await sim?.close().catch(() => {});
+    await hub?.close().catch(() => {});
+    await dir.remove();
+  }
+  return results;
+}
+
+function worstOf<T extends { maxMs: number; got: number }>(rounds: readonly T[]): T | undefined {
+  return rounds.slice().sort((a, b) => a.got - b.got || b.maxMs - a.maxMs)[0];
+}
+
+async function waitForOnline(
+  hub: HubProcess,
+  n: number,
+  timeoutMs: number,
+): Promise<{ known: number; online: number }> {
+  const deadline = performance.now() + timeoutMs;
+  let view = await hub.stations();
+  while (view.online < n && performance.now() < deadline) {
+    await sleep(250);
+    view = await hub.stations();
+  }
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// c. A station's day after reconnect
+
+/** A fresh database with the station database's security and validation, created by the admin. */
+async function createStationLikeDb(couch: CouchClient, name: string, stationId: string): Promise<void> {
+  await couch.server.db.create(name);
+  await couch.server.request({
+    db: name,
+    path: '_security',
+    method: 'PUT',
+    body: stationSecurity(stationId),
+  });
+  await couch.db(name).insert(validateDesignDoc(stationValidateSource(stationId)) as never);
+}
+
+/** Polls the hub until `name` holds `expected` documents; returns ms from `start`. */
+async function untilDocs(
+  couch: CouchClient,
+  name: string,
+  expected: number,
+  start: number,
+  timeoutMs = 120_000,
+): Promise<{ ms: number; docs: number }> {
+  const deadline = start + timeoutMs;
+  for (;;) {
+    const info = await couch.server.db.get(name);
+    if (info.doc_count >= expected)
+      return { ms: Math.round(performance.now() - start), docs: info.doc_count };
+    if (performance.now() > deadline) return { ms: Number.NaN, docs: info.doc_count };
+    await sleep(25);
+  }
+}
+
+/** `PouchDB.replicate` (not in the shared declaration of the class). */
+interface PlainReplicate {
+  replicate(
+    source: PouchDB.Database,
+    target: PouchDB.Database,
+    options: object,
+  ): Promise<{ docs_written: number; doc_write_failures: number }>;
+}
+
+interface RunResult {
+  db: string;
+  how: string;
+  /** ms from start until every document is at the hub (NaN: not within the cap). */
+  ms: number;
+  docsAtHub: number;
+  [key: string]: unknown;
+}
+
+/** One-shot `PouchDB.replicate(local, remote)` with the kiosk's credentials. */
+async function plainReplication(
+  hub: HubProcess,
+  day: StationDay,
+  auth: { username: string; password: string },
+  name: string,
+  expected: number,
+  batch?: { batch_size: number },
+): Promise<RunResult> {
+  await createStationLikeDb(hub.couch, name, day.stationId);
+  const target = new PouchDB(`${hub.couchUrl}/${name}`, { auth, skip_setup: true } as never);
+  const start = performance.now();
+  const replication = (PouchDB as unknown as PlainReplicate).replicate(day.db, target, batch ?? {});
+  const done = untilDocs(hub.couch, name, expected, start);
+  const result = await replication;
+  const completeMs = Math.round(performance.now() - start);
+  const at = await done;
+  await target.close();
+  return {
+    db: name,
+    how: `PouchDB.replicate, ${batch ? `batch_size ${batch.batch_size}` : 'defaults (batch_size 100, batches_limit 10)'}`,
+    ms: at.ms,
+    docsAtHub: at.docs,
+    completeMs,
+    written: result.docs_written,
+    failures: result.doc_write_failures,
+  };
+}
+
+/** Live two-way sync with the agent's options (kiosk/src/sync.ts) but none of its other work. */
+async function liveSync(
+  hub: HubProcess,
+  day: StationDay,
+  auth: { username: string; password: string },
+  name: string,
+  expected: number,
+  batch?: { batch_size: number },
+): Promise<RunResult> {
+  await createStationLikeDb(hub.couch, name, day.stationId);
+  const target = new PouchDB(`${hub.couchUrl}/${name}`, { auth, skip_setup: true } as never);
+  const start = performance.now();
+  const sync = (day.db as unknown as { sync(r: PouchDB.Database, o: object): { cancel(): void } }).sync(
+    target,
+    {
+      live: true,
+      retry: true,
+      back_off_function: backoff,
+      heartbeat: 10_000,
+      ...batch,
+    },
+  );
+  (sync as unknown as { catch?(f: () => void): unknown }).catch?.(() => {});
+  try {
+    const at = await untilDocs(hub.couch, name, expected, start);
+    return {
+      db: name,
+      how: `db.sync live two-way with the agent's options, ${batch ? `batch_size ${batch.batch_size}` : 'default batch_size 100'}, without the agent's pending count`,
+      ms: at.ms,
+      docsAtHub: at.docs,
+    };
+  } finally {
+    sync.cancel();
+    await target.close();
+  }
+}
+
+/** The agent's own sync (`startSync` of kiosk/src/sync.ts) into the station's database. */
+async function agentSync(
+  hub: HubProcess,
+  day: StationDay,
+  credentials: { username: string; password: string; couchUrl: string },
+  expected: number,
+  capMs: number,
+): Promise<RunResult> {
+  // The agent reads its credentials from <dataDir>/hub-credentials.json, as after enrolment.
+  await writeFile(join(day.dataDir, 'hub-credentials.json'), JSON.stringify(credentials));
+  const env = { dataDir: day.dataDir, hubUrl: hub.url } as AgentEnv;
+  const station = { stationId: day.stationId, hubUrl: hub.url } as StationConfig;
+  const start = performance.now();
+  const sync = startSync({ env, station, db: day.db, now: Date.now });
+  try {
+    const at = await untilDocs(hub.couch, stationDbName(day.stationId), expected, start, capMs);
+    return {
+      db: stationDbName(day.stationId),
+      how: 'kiosk/src/sync.ts startSync (live two-way, retry, heartbeat 10 s, default batch_size 100)',
+      ms: at.ms,
+      docsAtHub: at.docs,
+      ...(Number.isNaN(at.ms) ? { incomplete: `not all documents at the hub after ${capMs} ms` } : {}),
+    };
+  } finally {
+    await sync.stop();
+  }
+}
+
+async function benchDaySync(hub: HubProcess, dir: string, stations: number): Promise<object> {
+  const stationId = 'bench-day';
+  const credentials = await hub.kioskUsers.enrolKiosk(stationId);
+  const auth = { username: credentials.username, password: credentials.password };
+  const day = await generateStationDay(dir, stationId);
+  try {
+    // Every replicated document plus the validation design document each target holds. The
+    // targets are station databases (named xz-station-…, so the hub follows them like the real
+    // one) with this station's security and validation.
+    const expected = day.counts.docs + 1;
+    const target = (tag: string) => `${stationDbName(stationId)}-${tag}`;
+    const runs: RunResult[] = [];
+    runs.push(await plainReplication(hub, day, auth, target('p1'), expected));
+    runs.push(await plainReplication(hub, day, auth, target('b500'), expected, { batch_size: 500 }));
+    runs.push(await plainReplication(hub, day, auth, target('b1000'), expected, { batch_size: 1000 }));
+    runs.push(await liveSync(hub, day, auth, target('s1'), expected));
+    runs.push(await liveSync(hub, day, auth, target('s500'), expected, { batch_size: 500 }));
+    runs.push(await plainReplication(hub, day, auth, target('p2'), expected));
+    // Last: work the agent leaves running after it stops must not slow the other runs.
+    const agent = await agentSync(hub, day, credentials, expected, AGENT_CAP_MS);
+    runs.push(agent);
+    const plain = runs.filter((r) => r.db === target('p1') || r.db === target('p2'));
+    const plainMs = plain.reduce((sum, r) => sum + r.ms, 0) / plain.length;
+    return {
+      bench: 'station-day-sync',
+      stationsConnected: stations,
+      day: day.counts,
+      generateMs: day.generateMs,
+      agentMs: Number.isNaN(agent.ms)
+        ? `> ${AGENT_CAP_MS} (${agent.docsAtHub} of ${expected} docs)`
+        : agent.ms,
+      plainMs: Math.round(plainMs),
+      ratioAgentToPlain: Number.isNaN(agent.ms) ? null : Math.round((agent.ms / plainMs) * 100) / 100,
+      runs,
+      target: '≤ 10000 ms, agent no slower than plain PouchDB replication',
+    };
+  } finally {
+    await day.close();
+  }
+}
