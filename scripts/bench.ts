@@ -4,6 +4,7 @@
  */
 import { benchPrintLatency, ticketSizeBytes } from '@xz/kiosk/printer/bench';
 import { benchAgent } from '../test/bench/agent-bench.ts';
+import { benchHub } from '../test/bench/hub-bench.ts';
 import { benchUi } from '../test/bench/ui-bench.ts';
 
 type Group = () => Promise<object[]>;
@@ -26,6 +27,7 @@ const groups: Record<string, Group> = {
   ],
   agent: () => benchAgent(),
   ui: () => benchUi(),
+  hub: () => benchHub(),
 };
 
 async function main() {
