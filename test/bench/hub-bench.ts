@@ -40,7 +40,6 @@ import {
   sleep,
   spawnHubProcess,
   startStationSim,
-  wallNow,
 } from './station-sim.ts';
 
 export interface HubBenchOptions {

@@ -229,6 +229,8 @@ export interface StationSimOptions {
   stationDb?: StationDbMode;
   /** Heartbeat interval (default 30 s, as the agent); 0: only the first heartbeat. */
   heartbeatMs?: number;
+  /** Reachability probe of the station database, as the agent's (default every 5 s; 0: none). */
+  probeMs?: number;
   /** Connect each station to the hub's socket.io as the agent does (default false). */
   socket?: boolean;
   /** Stations started at once (default 50). */
@@ -263,8 +265,14 @@ export interface StationSim {
    * a one-off pull of the policies (as the agent does), besides its live pull. Default off.
    */
   setPullOnAnnounce(on: boolean): void;
-  /** Counters: heartbeats written, heartbeat failures, replication errors seen. */
-  stats(): { heartbeats: number; heartbeatFailures: number; replicationErrors: number; lastError?: string };
+  /** Counters: failed probes, heartbeats written, heartbeat failures, replication errors seen. */
+  stats(): {
+    probeFailures: number;
+    heartbeats: number;
+    heartbeatFailures: number;
+    replicationErrors: number;
+    lastError?: string;
+  };
   close(): Promise<void>;
 }
 
@@ -313,6 +321,7 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
   const shown = new Map<string, Map<number, number>>();
   const socketListeners = new Map<string, Set<(a: SocketArrival) => void>>();
   const stats = {
+    probeFailures: 0,
     heartbeats: 0,
     heartbeatFailures: 0,
     replicationErrors: 0,
@@ -465,6 +474,30 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
         );
         station.timers.push(first);
       }
+    }
+
+    const probeMs = options.probeMs ?? 5000;
+    if (probeMs > 0) {
+      // The agent asks its station database directly whether the hub answers (kiosk/src/sync.ts).
+      const url = `${credentials.couchUrl}/${stationDbName(stationId)}`;
+      const authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+      const probe = async () => {
+        try {
+          const res = await fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(3000) });
+          await res.body?.cancel();
+          if (!res.ok) stats.probeFailures++;
+        } catch {
+          stats.probeFailures++;
+        }
+      };
+      const first = setTimeout(
+        () => {
+          void probe();
+          station.timers.push(setInterval(() => void probe(), probeMs));
+        },
+        Math.floor(Math.random() * probeMs),
+      );
+      station.timers.push(first);
     }
 
     if (options.socket) {

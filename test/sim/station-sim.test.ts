@@ -67,6 +67,6 @@ describe('station simulator', () => {
       view = await hub.stations();
     }
     expect(view).toMatchObject({ known: 3, online: 3 });
-    expect(sim?.stats().heartbeatFailures).toBe(0);
+    expect(sim?.stats()).toMatchObject({ heartbeatFailures: 0, probeFailures: 0 });
   });
 });
