@@ -3,6 +3,7 @@
  * that a test can kill, each with its own data folder and a virtual printer on a socat pty pair.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,14 @@ import { readAgentEnv } from '@xz/kiosk/env';
 import { startVirtualPrinter, type VirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The Node flags of the `agent` script in package.json. */
+export const AGENT_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { agent: string } }
+).scripts.agent
+  .split(' ')
+  .filter((part) => part.startsWith('--max-'))
+  .join(' ');
 
 export async function tempDir(tag: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `xz-${tag}-`));
@@ -118,20 +127,14 @@ export interface AgentProcess {
 }
 
 export async function spawnAgent(env: Record<string, string>): Promise<AgentProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.XZ_AGENT_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      join(ROOT, 'kiosk/src/server.ts'),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, AGENT_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // The same Node flags as `npm run agent` (package.json): a small young generation and a heap cap
+  // keep the agent's memory within the station PC's budget.
+  const flags = (process.env.XZ_AGENT_NODE_FLAGS ?? AGENT_NODE_FLAGS).split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, AGENT_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;

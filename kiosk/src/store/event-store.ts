@@ -31,6 +31,7 @@ export interface EventStore {
 
 const DAYS_DOC = '_local/xz-event-days';
 const KEEP_DAYS = 60;
+const LOAD_PAGE = 1000;
 
 interface DaysDoc {
   _id: string;
@@ -66,15 +67,18 @@ export async function openEventStore(
       .map(([, seq]) => seq);
     if (starts.length === 0) return [];
     const from = Math.min(...starts);
-    const res = await db.allDocs({
-      startkey: ticketEventId({ stationId, seq: from }),
-      endkey: lastKey,
-      include_docs: true,
-    });
+    // Read in pages: a day is tens of thousands of events, and one huge read costs memory at start.
     const out: StoredEvent[] = [];
-    for (const row of res.rows) {
-      const doc = row.doc as unknown as { seq?: number; event?: QueueEvent } | undefined;
-      if (doc && typeof doc.seq === 'number' && doc.event) out.push({ seq: doc.seq, event: doc.event });
+    let startkey = ticketEventId({ stationId, seq: from });
+    for (;;) {
+      const res = await db.allDocs({ startkey, endkey: lastKey, include_docs: true, limit: LOAD_PAGE + 1 });
+      const rows = res.rows.slice(0, LOAD_PAGE);
+      for (const row of rows) {
+        const doc = row.doc as unknown as { seq?: number; event?: QueueEvent } | undefined;
+        if (doc && typeof doc.seq === 'number' && doc.event) out.push({ seq: doc.seq, event: doc.event });
+      }
+      if (res.rows.length <= LOAD_PAGE) break;
+      startkey = res.rows[LOAD_PAGE].id;
     }
     const ticketIds = [...new Set(out.map((e) => e.event.data.ticketId))];
     if (ticketIds.length > 0) {
