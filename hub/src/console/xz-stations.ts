@@ -179,6 +179,11 @@ export class XzStations extends LitElement {
                       <div class="muted">${s.heartbeatReceivedAt ? formatTime(s.heartbeatReceivedAt) : ''}</div></td>
                     <td>${s.queue ? s.queue.waiting : '—'}
                       ${
+                        s.queue?.maxWaitMinutes !== undefined
+                          ? html`<div>最长等候 Longest wait ${s.queue.maxWaitMinutes} min</div>`
+                          : nothing
+                      }
+                      ${
                         s.queue?.byService
                           ? html`<div class="muted">${Object.entries(s.queue.byService)
                               .map(([k, v]) => `${k}: ${v}`)

@@ -15,7 +15,10 @@ describe('station live view', () => {
     let live = emptyStationLive('s');
     live = applyStationDoc(
       live,
-      hb(100, { policyVersion: 'p-7', queue: { waiting: 4, byService: { tax: 3, bad: 'x' } } }),
+      hb(100, {
+        policyVersion: 'p-7',
+        queue: { waiting: 4, byService: { tax: 3, bad: 'x' }, maxWaitMinutes: 17 },
+      }),
       1_000,
     );
     live = applyStationDoc(
@@ -27,7 +30,7 @@ describe('station live view', () => {
       lastHeartbeatAt: 100,
       agentVersion: '2.0.0',
       policyVersion: 'p-7',
-      queue: { waiting: 4, byService: { tax: 3 } },
+      queue: { waiting: 4, byService: { tax: 3 }, maxWaitMinutes: 17 },
       printers: { main: { state: 'paper-out', at: 110, pending: 2 } },
       lastSyncAt: 1_010,
     });

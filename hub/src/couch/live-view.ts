@@ -30,7 +30,7 @@ export interface StationLive {
   agentVersion?: string;
   /** Policy version the kiosk shows. */
   policyVersion?: string;
-  queue?: { waiting: number; byService?: Record<string, number> };
+  queue?: { waiting: number; byService?: Record<string, number>; maxWaitMinutes?: number };
   printers: Record<string, PrinterLive>;
 }
 
@@ -80,6 +80,7 @@ export function applyStationDoc(
     const queue = doc.queue;
     if (isRecord(queue) && isNumber(queue.waiting)) {
       next.queue = { waiting: queue.waiting };
+      if (isNumber(queue.maxWaitMinutes)) next.queue.maxWaitMinutes = queue.maxWaitMinutes;
       if (isRecord(queue.byService)) {
         next.queue.byService = Object.fromEntries(
           Object.entries(queue.byService).filter((entry): entry is [string, number] => isNumber(entry[1])),

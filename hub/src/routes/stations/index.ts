@@ -20,6 +20,8 @@ export const StationLiveReply = Type.Object({
     Type.Object({
       waiting: Type.Integer(),
       byService: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+      /** Longest current wait at the station, minutes. */
+      maxWaitMinutes: Type.Optional(Type.Integer()),
     }),
   ),
   printers: Type.Record(Type.String(), PrinterLive),
