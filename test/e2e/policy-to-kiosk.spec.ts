@@ -89,4 +89,10 @@ test('a published policy reaches the open kiosk at once and a withdrawn one leav
   );
   expect(withdrawn.status).toBe(200);
   await expect(page.getByText(TITLE)).toHaveCount(0, { timeout: 15_000 });
+
+  // The station-wide QR opens the hub's page of every policy for this station.
+  const list = await (await fetch(`${stack.agent}/api/policies`)).json();
+  const all = await fetch(list.allUrl);
+  expect(all.status).toBe(200);
+  expect(await all.text()).toContain('高新贷');
 });
