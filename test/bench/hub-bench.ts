@@ -55,6 +55,8 @@ export interface HubBenchOptions {
   fanouts?: number;
   /** Run the station-day sync benchmark (default true). */
   daySync?: boolean;
+  /** Called with each figure as soon as it is measured (the run takes minutes). */
+  onResult?: (figure: object) => void;
 }
 
 /** How long a publish may take to reach every station before the next one (reported, not a target). */
@@ -109,7 +111,15 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
   const publishes = options.publishes ?? 3;
   const announced = options.announced ?? 1;
   const fanouts = options.fanouts ?? 5;
-  const results: object[] = [];
+  const figures: object[] = [];
+  const began = performance.now();
+  const results = {
+    push(figure: object) {
+      const stamped = { ...figure, atS: Math.round((performance.now() - began) / 1000) };
+      figures.push(stamped);
+      options.onResult?.(stamped);
+    },
+  };
   const dir = await tempDir('bench-hub');
   let hub: HubProcess | undefined;
   let sim: StationSim | undefined;
@@ -251,6 +261,7 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
     if (options.daySync ?? true) {
       results.push(await benchDaySync(hub, join(dir.path, 'day'), n));
     }
+    results.push({ bench: 'station-sim-stats', stations: n, ...sim.stats() });
     results.push({
       bench: 'hub-rss-end',
       stations: n,
@@ -262,7 +273,7 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
     await hub?.close().catch(() => {});
     await dir.remove();
   }
-  return results;
+  return figures;
 }
 
 function worstOf<T extends { maxMs: number; got: number }>(rounds: readonly T[]): T | undefined {
