@@ -333,6 +333,20 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
   let closed = false;
   let pullOnAnnounce = false;
 
+  // PouchDB leaves some of its replication requests unobserved: when the hub drops or closes a
+  // connection they reject with nobody listening. A station agent logs and continues
+  // (kiosk/src/server.ts); the simulator counts them. Anything else still fails the process.
+  const onStray = (reason: unknown) => {
+    const e = reason as { type?: string; name?: string } | undefined;
+    if (e?.type === 'system' || e?.name === 'FetchError' || e?.name === 'AbortError') {
+      stats.strayNetworkFailures++;
+      return;
+    }
+    process.off('unhandledRejection', onStray);
+    throw reason;
+  };
+  process.on('unhandledRejection', onStray);
+
   function recordShown(station: number, policyId: string, version: number, at: number) {
     const key = `${policyId}@${version}`;
     let byStation = shown.get(key);
@@ -554,20 +568,6 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       throw error;
     });
   }
-
-  // PouchDB leaves some of its replication requests unobserved: when the hub drops or closes a
-  // connection they reject with nobody listening. A station agent logs and continues
-  // (kiosk/src/server.ts); the simulator counts them. Anything else still fails the process.
-  const onStray = (reason: unknown) => {
-    const e = reason as { type?: string; name?: string } | undefined;
-    if (e?.type === 'system' || e?.name === 'FetchError' || e?.name === 'AbortError') {
-      stats.strayNetworkFailures++;
-      return;
-    }
-    process.off('unhandledRejection', onStray);
-    throw reason;
-  };
-  process.on('unhandledRejection', onStray);
 
   async function closeAll(): Promise<void> {
     if (closed) return;
