@@ -76,6 +76,8 @@ interface Syncable {
 
 const BACKOFF_MAX_MS = 30_000;
 const PROBE_EVERY_MS = 5_000;
+/** Documents per replication batch (PouchDB's default is 100; a day's backlog moves twice as fast). */
+const SYNC_BATCH = 500;
 
 /** Backoff for PouchDB's retry: doubles from 1 s up to 30 s. */
 export function backoff(delay: number): number {
@@ -104,21 +106,34 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   let stopped = false;
 
   let probe: () => Promise<void> = async () => undefined;
+  let reconnected: () => void = () => undefined;
 
   function setState(state: HubState, error?: unknown) {
     if (error !== undefined) status.lastError = describe(error);
     if (status.state === state) return;
+    const wasOffline = status.state === 'offline';
     status.state = state;
     for (const l of listeners) l(state);
+    if (wasOffline && state === 'online') reconnected();
   }
 
-  async function countPending() {
-    try {
-      const res = await db.changes({ since: pushedSeq, limit: 10_000 });
-      status.pending = res.results.filter((r) => !r.id.startsWith('_local')).length;
-    } catch {
-      // the count is informative only
-    }
+  // Pending = local changes since the last one pushed, from the database's update sequence: one
+  // cheap read, at most one at a time (a scan per replication event starves the agent under a
+  // day's backlog).
+  let counting: Promise<void> | undefined;
+  function countPending(): Promise<void> {
+    counting ??= db
+      .info()
+      .then((info) => {
+        const local = Number(info.update_seq);
+        const pushed = Number(pushedSeq);
+        if (Number.isFinite(local) && Number.isFinite(pushed)) status.pending = Math.max(0, local - pushed);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        counting = undefined;
+      });
+    return counting;
   }
 
   if (hubUrl && credentials) {
@@ -127,12 +142,6 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     const remote = new PouchDB(`${couchUrl}/${stationDbName(station.stationId)}`, { auth, skip_setup: true });
     const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, { auth, skip_setup: true });
     status.state = 'offline';
-    const sync = (db as unknown as Syncable).sync(remote, {
-      live: true,
-      retry: true,
-      back_off_function: backoff,
-      heartbeat: 10_000,
-    });
     // Replication events say when documents moved; whether the hub answers is asked directly,
     // because a live replication reports a lost connection late or not at all.
     const probeUrl = `${couchUrl}/${stationDbName(station.stationId)}`;
@@ -153,28 +162,60 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
         setState('offline', error);
       }
     };
-    sync
-      .on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
+    // The station database both ways. After a long outage PouchDB's retry may be waiting out its
+    // backoff: when the probe sees the hub again, replication restarts at once.
+    let sync: ReturnType<Syncable['sync']> | undefined;
+    let failedSinceStart = false;
+    const startStationSync = () => {
+      failedSinceStart = false;
+      sync?.cancel();
+      const s = (db as unknown as Syncable).sync(remote, {
+        live: true,
+        retry: true,
+        back_off_function: backoff,
+        heartbeat: 10_000,
+        batch_size: SYNC_BATCH,
+      });
+      s.on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
         if (info.direction === 'push' && info.change?.last_seq !== undefined)
           pushedSeq = info.change.last_seq;
         status.lastSyncAt = now();
         void countPending();
       })
-      .on('paused', (error: unknown) => {
-        if (error) status.lastError = describe(error);
-        else if (status.state === 'online') status.lastSyncAt = now();
-        void countPending();
-        void probe();
-      })
-      .on('denied', (error: unknown) => {
-        status.lastError = describe(error);
-      })
-      .on('error', (error: unknown) => {
-        status.lastError = describe(error);
-        void probe();
-      });
-    quiet(sync);
-    handles.push(sync);
+        .on('paused', (error: unknown) => {
+          if (error) {
+            failedSinceStart = true;
+            status.lastError = describe(error);
+          } else {
+            // Caught up both ways: everything local has been pushed.
+            void db.info().then(
+              (info) => {
+                pushedSeq = info.update_seq;
+                status.pending = 0;
+              },
+              () => undefined,
+            );
+            if (status.state === 'online') status.lastSyncAt = now();
+          }
+          void probe();
+        })
+        .on('denied', (error: unknown) => {
+          status.lastError = describe(error);
+        })
+        .on('error', (error: unknown) => {
+          failedSinceStart = true;
+          status.lastError = describe(error);
+          void probe();
+        });
+      quiet(s);
+      sync = s;
+    };
+    startStationSync();
+    reconnected = () => {
+      if (failedSinceStart) startStationSync();
+    };
+    handles.push({ cancel: () => sync?.cancel() });
+
     const pull = policiesDb.replicate.from(remotePolicies, {
       live: true,
       retry: true,
