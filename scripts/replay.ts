@@ -7,9 +7,9 @@
  * Exit codes: 0 ok, 2 bad flags or bad arrivals file (the message names the file and field).
  */
 import { readFileSync } from 'node:fs';
-import { isDomainError } from '../shared/src/errors.ts';
-import { policyOfKind, replayDay } from '../shared/src/queue/replay.ts';
-import type { CallingPolicyKind } from '../shared/src/queue/types.ts';
+import { isDomainError } from '@xz/shared/errors';
+import { policyOfKind, replayDay } from '@xz/shared/queue/replay';
+import type { CallingPolicyKind } from '@xz/shared/queue/types';
 
 const USAGE = 'usage: npm run replay -- --arrivals <file.json> --policy <fifo|strict|default>';
 const POLICIES: readonly CallingPolicyKind[] = ['fifo', 'strict', 'default'];

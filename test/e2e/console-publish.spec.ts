@@ -4,7 +4,7 @@
  * station staff member sees no publish button and the API refuses with 403.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,8 +83,7 @@ test.beforeAll(async () => {
     );
     expect(res.status).toBe(201);
   }
-  const samples = (await import('../../shared/data/policies.sample.json', { with: { type: 'json' } }))
-    .default as {
+  const samples = JSON.parse(readFileSync(path.join(root, 'shared/data/policies.sample.json'), 'utf8')) as {
     policies: Array<Record<string, unknown>>;
   };
   const content = {

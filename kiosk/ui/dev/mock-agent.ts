@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 
 const root = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
-const dataDir = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+// The shared workspace's data, found through its package (not a path out of this folder).
+const dataDir = fileURLToPath(new URL('./', import.meta.resolve('@xz/shared/data/services.json')));
 const servicesData = JSON.parse(readFileSync(join(dataDir, 'services.json'), 'utf8'));
 const groupsData = JSON.parse(readFileSync(join(dataDir, 'special-groups.json'), 'utf8'));
 const policiesData = JSON.parse(readFileSync(join(dataDir, 'policies.sample.json'), 'utf8'));

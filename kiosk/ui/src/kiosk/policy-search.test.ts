@@ -1,5 +1,5 @@
+import data from '@xz/shared/data/policies.sample.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import data from '../../../../shared/data/policies.sample.json' with { type: 'json' };
 import type { Policy } from '../data/types.ts';
 import {
   closingSoon,
