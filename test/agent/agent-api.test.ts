@@ -232,6 +232,29 @@ describe('green-channel lists and declarations', () => {
   });
 });
 
+describe('ratings', () => {
+  it('takes one rating per served ticket and classes it', async () => {
+    const r = await rig();
+    const t = await api(r.url, 'POST', '/api/tickets', { serviceId: 'legal', idempotencyKey: key() });
+    const number = t.body.ticket.number;
+    const early = await api(r.url, 'POST', '/api/ratings', { ticketNumber: number, level: 5 });
+    expect(early.status).toBe(409);
+    const session = await api(r.url, 'POST', '/api/counters/3/session', { staff: 'S-9' });
+    const auth = { authorization: `Bearer ${session.body.token}` };
+    await api(r.url, 'POST', '/api/counters/3/call-next', {}, auth);
+    await api(r.url, 'POST', '/api/counters/3/finish', {}, auth);
+    const rated = await api(r.url, 'POST', '/api/ratings', {
+      ticketNumber: number,
+      level: 2,
+      comment: '等待太久',
+    });
+    expect(rated.status).toBe(201);
+    expect(rated.body.rating.class).toBe('bad');
+    const again = await api(r.url, 'POST', '/api/ratings', { ticketNumber: number, level: 5 });
+    expect(again.status).toBe(409);
+  });
+});
+
 describe('documentation', () => {
   it('describes the API as OpenAPI at /docs', async () => {
     const r = await rig();

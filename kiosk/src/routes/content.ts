@@ -1,6 +1,7 @@
 /** Policies shown at the kiosk, ratings (好差评) and requests (诉求) taken at the kiosk. */
 
 import { Type } from '@sinclair/typebox';
+import { ratingClass } from '@xz/shared/docs/feedback';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { translate } from '@xz/shared/i18n/t';
 import { ratingId, requestId, requestNumber } from '@xz/shared/ids';
@@ -159,7 +160,7 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
           serviceId: ticket.serviceId,
           counterId: ticket.counterId,
           level: body.level,
-          class: body.level >= 4 ? 'good' : body.level === 3 ? 'neutral' : 'bad',
+          class: ratingClass(body.level),
           ...(body.indicators ? { indicators: body.indicators } : {}),
           ...(body.comment ? { comment: body.comment.trim() } : {}),
           ...(phone ? { phone } : {}),
