@@ -18,6 +18,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { HubServices } from '../app.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.ts';
 import consoleStatic from '../console/serve.ts';
+import { apiDocs } from '../http/api-docs.ts';
 import { createPolicyService, type PolicyEvents, type PolicyService } from '../policies/service.ts';
 import auditRoutes from '../routes/audit/index.ts';
 import authRoutes from '../routes/auth/index.ts';
@@ -75,6 +76,8 @@ const WAITS_FOR_SERVICES = /^\/(api\/|p(?:[/?]|$)|t\/|r\/)/;
 export const operatorPlugin = fp<OperatorPluginOptions>(
   async (app, options) => {
     if (!app.hasDecorator('parseCookie')) await app.register(cookie);
+    // OpenAPI at /docs: registered before any route (these and the hub's own) so all appear.
+    await app.register(apiDocs);
     const publicationDays = options.publicationDays ?? envInt('XZ_POLICY_PUBLISH_DAYS', 2, 0);
     const dueIntervalMs = options.dueIntervalMs ?? envInt('XZ_POLICY_DUE_INTERVAL_MS', 30_000, 100);
 
