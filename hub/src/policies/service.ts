@@ -497,7 +497,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
         createdBy: who,
         updatedAt: at,
         updatedBy: who,
-        workflow: { live: false },
+        workflow: { live: false, savedBy: who },
       } as WorkingPolicyDoc);
       let written: WorkingPolicyDoc;
       try {
@@ -685,13 +685,14 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
   };
 }
 
+/** The decider's view of a working copy; one saved before authors were recorded counts its creator as author. */
 export function stateOf(doc: WorkingPolicyDoc): WorkflowState {
   return {
     status: doc.status,
     version: doc.version,
     ...(doc.scheduledAt !== undefined ? { scheduledAt: doc.scheduledAt } : {}),
     ...(doc.reviewNote !== undefined ? { reviewNote: doc.reviewNote } : {}),
-    workflow: doc.workflow,
+    workflow: { ...doc.workflow, savedBy: doc.workflow.savedBy ?? doc.createdBy },
   };
 }
 

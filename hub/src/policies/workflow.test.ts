@@ -61,6 +61,43 @@ describe('policy workflow decider', () => {
     );
   });
 
+  it('given alice saved the content and bob submitted it, refuses alice and bob as approver, lets carol', () => {
+    const saved = decidePolicy(state('draft'), { type: 'SavePolicy' }, alice, NOW);
+    expect(saved.workflow.savedBy).toBe('alice');
+    const submitted = decidePolicy(saved, { type: 'SubmitPolicy' }, bob, NOW + 1);
+    expect(submitted.workflow).toMatchObject({ savedBy: 'alice', submittedBy: 'bob' });
+    expect(() => decidePolicy(submitted, { type: 'ApprovePolicy' }, alice, NOW + 2)).toThrowError(
+      expect.objectContaining({ code: 'XZ_ERR_FORBIDDEN', details: { reason: 'own-content' } }),
+    );
+    expect(() => decidePolicy(submitted, { type: 'ApprovePolicy' }, bob, NOW + 2)).toThrowError(
+      expect.objectContaining({ code: 'XZ_ERR_FORBIDDEN', details: { reason: 'self-approval' } }),
+    );
+    const carol = op('carol', ['admin']);
+    expect(decidePolicy(submitted, { type: 'ApprovePolicy' }, carol, NOW + 2).workflow).toMatchObject({
+      savedBy: 'alice',
+      submittedBy: 'bob',
+      approvedBy: 'carol',
+    });
+    expect(availableCommands(submitted, (alice as { operator: Operator }).operator)).toEqual([
+      'RejectPolicy',
+    ]);
+  });
+
+  it('a rejected version edited again has the new editor as its author', () => {
+    const submitted = decidePolicy(
+      state('in-review', { workflow: { live: false, savedBy: 'alice', submittedBy: 'alice' } }),
+      { type: 'RejectPolicy', note: 'fix it' },
+      bob,
+      NOW,
+    );
+    expect(submitted.workflow.savedBy).toBe('alice');
+    const edited = decidePolicy(submitted, { type: 'SavePolicy' }, bob, NOW + 1);
+    const again = decidePolicy(edited, { type: 'SubmitPolicy' }, alice, NOW + 2);
+    expect(() => decidePolicy(again, { type: 'ApprovePolicy' }, bob, NOW + 3)).toThrowError(
+      expect.objectContaining({ details: { reason: 'own-content' } }),
+    );
+  });
+
   it('refuses every command from a status outside its table with 409, and runs it from inside', () => {
     for (const command of COMMANDS) {
       for (const status of STATUSES) {

@@ -3,6 +3,9 @@
  * the next workflow state or throws a DomainError (409 XZ_ERR_CONFLICT for a move the current
  * status does not allow, 403 XZ_ERR_FORBIDDEN for a role or four-eyes rule). No I/O, no clock.
  *
+ * Four eyes: the approver of a version is neither its author (whoever last saved its content,
+ * `savedBy`) nor its submitter (`submittedBy`).
+ *
  *   draft ──submit──▶ in-review ──approve──▶ approved ──schedule──▶ scheduled ──(due)──▶ published
  *     ▲                  │ reject               │ publish              │ unschedule        │
  *     └──────────────────┘                      └──────────────────────┴──────▶ published  ├─ withdraw ▶ withdrawn
@@ -22,6 +25,8 @@ export const actorId = (actor: Actor): string =>
 
 /** The hub-only workflow facts of a working copy. */
 export interface WorkflowFacts {
+  /** Who last saved the content: the author of the version under review. */
+  savedBy?: string;
   submittedBy?: string;
   submittedAt?: number;
   approvedBy?: string;
@@ -98,9 +103,16 @@ export function availableCommands(state: WorkflowState, operator: Operator): Pol
       !SYSTEM_ONLY.has(t) &&
       FROM[t].includes(state.status) &&
       may(operator, PERMISSION[t]) &&
-      !(t === 'ApprovePolicy' && state.workflow.submittedBy === operator.username) &&
+      !(t === 'ApprovePolicy' && ownWork(state, operator.username) !== undefined) &&
       !(t === 'RollbackPolicy' && state.version < 2),
   );
+}
+
+/** Why `who` may not approve this state (four eyes), or undefined. */
+function ownWork(state: WorkflowState, who: string): 'self-approval' | 'own-content' | undefined {
+  if (state.workflow.submittedBy === who) return 'self-approval';
+  if (state.workflow.savedBy === who) return 'own-content';
+  return undefined;
 }
 
 function authorise(command: PolicyCommand, actor: Actor): void {
@@ -139,19 +151,27 @@ export function decidePolicy(
   const { scheduledAt: _s, reviewNote: _r, ...rest } = state;
   switch (command.type) {
     case 'SavePolicy':
-      return { ...rest, status: 'draft', workflow: clearReview(state.workflow) };
+      return { ...rest, status: 'draft', workflow: { ...clearReview(state.workflow), savedBy: who } };
     case 'SubmitPolicy':
       return {
         ...rest,
         status: 'in-review',
         workflow: { ...clearReview(state.workflow), submittedBy: who, submittedAt: now },
       };
-    case 'ApprovePolicy':
-      if (state.workflow.submittedBy === who) {
+    case 'ApprovePolicy': {
+      const own = ownWork(state, who);
+      if (own === 'self-approval') {
         throw new DomainError(
           ErrorCode.Forbidden,
           'A policy is approved by someone other than the person who submitted it.',
-          { reason: 'self-approval' },
+          { reason: own },
+        );
+      }
+      if (own === 'own-content') {
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'A policy is approved by someone other than the person who last edited it.',
+          { reason: own },
         );
       }
       return {
@@ -160,6 +180,7 @@ export function decidePolicy(
         ...(command.note ? { reviewNote: command.note } : {}),
         workflow: { ...state.workflow, approvedBy: who, approvedAt: now },
       };
+    }
     case 'RejectPolicy':
       return { ...rest, status: 'draft', reviewNote: command.note, workflow: clearReview(state.workflow) };
     case 'SchedulePolicy':

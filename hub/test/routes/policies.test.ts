@@ -136,6 +136,45 @@ describe('policy workflow', () => {
     expect((await call(t.hub, 'POST', '/api/policies/self-admin/approve', { cookie: op1 })).status).toBe(200);
   });
 
+  it('refuses approval by whoever last saved the content, even when a colleague submitted it', async () => {
+    // op1 writes, op2 submits: op1 may not approve their own text.
+    await draft('author-p');
+    await call(t.hub, 'POST', '/api/policies/author-p/submit', { cookie: op2 });
+    const author = await call(t.hub, 'POST', '/api/policies/author-p/approve', { cookie: op1 });
+    expect(author.status).toBe(403);
+    expect(author.body).toMatchObject({ code: 'XZ_ERR_FORBIDDEN', reason: 'own-content' });
+    expect((await call(t.hub, 'GET', '/api/policies/author-p', { cookie: op1 })).body.commands).not.toContain(
+      'ApprovePolicy',
+    );
+
+    // op1 writes, op2 edits last, op1 submits: now op2 is the author and op1 the submitter.
+    await draft('edited-p');
+    const current = (await call(t.hub, 'GET', '/api/policies/edited-p', { cookie: op2 })).body;
+    const saved = await call(t.hub, 'PUT', '/api/policies/edited-p', {
+      cookie: op2,
+      body: {
+        content: { ...current.content, title: { ...current.content.title, en: 'Edited by a colleague' } },
+        rev: current.rev,
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.workflow.savedBy).toBe('op-two');
+    await call(t.hub, 'POST', '/api/policies/edited-p/submit', { cookie: op1 });
+    expect((await call(t.hub, 'POST', '/api/policies/edited-p/approve', { cookie: op2 })).body.reason).toBe(
+      'own-content',
+    );
+    expect((await call(t.hub, 'POST', '/api/policies/edited-p/approve', { cookie: op1 })).body.reason).toBe(
+      'self-approval',
+    );
+    const third = await call(t.hub, 'POST', '/api/policies/edited-p/approve', { cookie: admin });
+    expect(third.status).toBe(200);
+    expect(third.body.workflow).toMatchObject({
+      savedBy: 'op-two',
+      submittedBy: 'op-one',
+      approvedBy: 'admin',
+    });
+  });
+
   it('answers 409 for a move the status does not allow', async () => {
     await draft('illegal-p');
     const early = await call(t.hub, 'POST', '/api/policies/illegal-p/publish', { cookie: op1 });

@@ -40,6 +40,8 @@ export const VersionSummaryReply = Type.Object({
 });
 
 export const WorkflowReply = Type.Object({
+  /** Who last saved the content (may not approve it). */
+  savedBy: Type.Optional(Type.String()),
   submittedBy: Type.Optional(Type.String()),
   submittedAt: Type.Optional(Type.Number()),
   approvedBy: Type.Optional(Type.String()),
