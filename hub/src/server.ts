@@ -1,6 +1,7 @@
 /**
  * Starts the hub from the environment (HUB_PORT, HUB_HOST, XZ_HUB_DATA_DIR, COUCHDB_URL,
- * XZ_ADMIN_PASSWORD, XZ_HUB_PUBLIC_URL), prints its address, and closes gracefully on SIGINT/SIGTERM.
+ * XZ_ADMIN_PASSWORD, XZ_HUB_PUBLIC_URL; XZ_HUB_ALLOWED_ORIGINS and the policy timings are read by the
+ * operator plugin), prints its address, and closes gracefully on SIGINT/SIGTERM.
  */
 import { buildHub } from './app.ts';
 import { readHubEnv } from './config.ts';

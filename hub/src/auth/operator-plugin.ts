@@ -19,6 +19,7 @@ import type { HubServices } from '../app.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.ts';
 import consoleStatic from '../console/serve.ts';
 import { apiDocs } from '../http/api-docs.ts';
+import { originGuard, originOf, parseOrigins } from '../http/origin-guard.ts';
 import { createPolicyService, type PolicyEvents, type PolicyService } from '../policies/service.ts';
 import auditRoutes from '../routes/audit/index.ts';
 import authRoutes from '../routes/auth/index.ts';
@@ -61,6 +62,10 @@ export interface OperatorPluginOptions {
   dueIntervalMs?: number;
   /** Idle time after which a session ends (default 8 h). */
   sessionIdleMs?: number;
+  /** Base URL operators and stations reach the hub at (XZ_HUB_PUBLIC_URL): its origin may make changes. */
+  publicUrl?: string;
+  /** More origins whose pages may make changes (default XZ_HUB_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins?: readonly string[];
 }
 
 function envInt(name: string, fallback: number, min: number): number {
@@ -78,6 +83,12 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     if (!app.hasDecorator('parseCookie')) await app.register(cookie);
     // OpenAPI at /docs: registered before any route (these and the hub's own) so all appear.
     await app.register(apiDocs);
+    // State-changing /api requests from a browser only from the hub's own pages.
+    const extraOrigins = [
+      ...(options.publicUrl ? [originOf(options.publicUrl) ?? options.publicUrl] : []),
+      ...(options.allowedOrigins ?? parseOrigins(process.env.XZ_HUB_ALLOWED_ORIGINS)),
+    ];
+    await app.register(originGuard, { origins: extraOrigins });
     const publicationDays = options.publicationDays ?? envInt('XZ_POLICY_PUBLISH_DAYS', 2, 0);
     const dueIntervalMs = options.dueIntervalMs ?? envInt('XZ_POLICY_DUE_INTERVAL_MS', 30_000, 100);
 
