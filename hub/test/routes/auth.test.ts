@@ -85,6 +85,31 @@ describe('operator auth', () => {
     await userSession(t.hub, admin, 'op-rate', ['district-operator']);
   });
 
+  it('limits failed sign-ins per address whatever the user name: the 21st in 10 minutes gets 429', async () => {
+    const attempt = async (username: string, password: string, remoteAddress = '198.51.100.7') => {
+      const res = await t.hub.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress,
+        payload: { username, password },
+      });
+      return { status: res.statusCode, body: res.json(), retryAfter: res.headers['retry-after'] };
+    };
+    // A correct sign-in from the address does not use up its allowance.
+    expect((await attempt('admin', ADMIN_PASSWORD)).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await attempt(`user-${i}`, 'guess-guess')).status);
+    expect(statuses).toEqual(Array(20).fill(401));
+    const refused = await attempt('user-20', 'guess-guess');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'XZ_ERR_RATE_LIMITED' });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(500);
+    // Even the right password waits: the address is locked, not the account.
+    expect((await attempt('admin', ADMIN_PASSWORD)).status).toBe(429);
+    // Another address signs in as before.
+    expect((await attempt('admin', ADMIN_PASSWORD, '198.51.100.8')).status).toBe(200);
+  });
+
   it('lets only an admin create users, and audits it', async () => {
     const op = await userSession(t.hub, admin, 'op-users', ['district-operator']);
     const denied = await call(t.hub, 'POST', '/api/users', {

@@ -1,17 +1,21 @@
 /**
  * Operator sign-in: POST /api/auth/sign-in (rate-limited per address and user name: 5 a minute,
- * then 429), POST /api/auth/sign-out, GET /api/auth/me. The session lives in CouchDB; the browser
+ * then 429; and per address whatever the user name: 20 unsuccessful attempts in 10 minutes, then
+ * 429 until the window ends), POST /api/auth/sign-out, GET /api/auth/me. The session lives in CouchDB; the browser
  * keeps only its token in an httpOnly, SameSite=Strict cookie.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyRequest } from 'fastify';
+import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
 import { SESSION_COOKIE } from '../../auth/sessions.ts';
 import { ErrorReply } from '../../errors.ts';
 import { MeReply, OperatorReply, SignInBody } from './schemas.ts';
 
 export const SIGN_IN_LIMIT = { max: 5, timeWindow: '1 minute' } as const;
+/** Unsuccessful sign-ins per client address, whatever the user names tried. */
+export const SIGN_IN_ADDRESS_LIMIT = { max: 20, windowMs: 10 * 60 * 1000 } as const;
 
 const signInKey = (request: FastifyRequest) => {
   const body = request.body as { username?: unknown } | undefined;
@@ -20,6 +24,8 @@ const signInKey = (request: FastifyRequest) => {
 };
 
 const auth: FastifyPluginAsyncTypebox = async (app) => {
+  const perAddress = createAttemptLimiter(SIGN_IN_ADDRESS_LIMIT);
+
   app.post(
     '/api/auth/sign-in',
     {
@@ -38,6 +44,17 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { users, sessions, audit } = app.ops;
       const { username, password } = request.body;
+      const attempt = perAddress.take(request.ip);
+      if (!attempt.ok) {
+        reply.header('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
+        throw new DomainError(
+          ErrorCode.RateLimited,
+          'Too many failed sign-ins from this address; try again later.',
+          {
+            reason: 'address',
+          },
+        );
+      }
       const operator = await users.verify(username, password);
       if (!operator) {
         await audit.record({
@@ -50,6 +67,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
           reason: 'credentials',
         });
       }
+      attempt.succeeded();
       const token = await sessions.create(operator);
       await audit.record({
         actor: { id: operator.username, roles: operator.roles },
