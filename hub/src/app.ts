@@ -1,24 +1,24 @@
 /**
  * The hub as one Fastify plugin (`hubApp`) and `buildHub`, which assembles, listens and starts it.
  *
- * Order: external plugins (middie + the embedded CouchDB-protocol server at /couch, rate limit),
- * then the services as the `hub` decorator (CouchDB client, kiosk accounts, station follower),
- * then `routes/`, one folder per resource. The embedded server is reached over HTTP like Apache
- * CouchDB, so the services start once the hub listens; `/api` requests wait for them.
+ * Order: the store (the embedded engine in this process, or one admin client of Apache CouchDB),
+ * the services (kiosk accounts, station follower) as the `hub` decorator, then the plugins (rate
+ * limit, the `/couch` replication gateway over the embedded store), then `routes/`, one folder per
+ * resource. Start-up has one phase: the hub never calls its own HTTP endpoints.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import middie from '@fastify/middie';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ensureFirstAdmin } from './auth/admin-bootstrap.ts';
 import { operatorPlugin } from './auth/operator-plugin.ts';
-import { type CouchClient, createCouchClient } from './couch/client.ts';
+import { type CouchClient, createCouchDbClient } from './couch/client.ts';
 import { COUCH_PREFIX, type EmbeddedCouch, startEmbeddedCouch } from './couch/embedded.ts';
 import { createStationFollower, type StationFollower, type StationFollowerOptions } from './couch/follow.ts';
+import { couchGateway } from './couch/gateway.ts';
 import { createKioskUsers, type KioskUsers } from './couch/kiosk-users.ts';
 import { hubErrorHandler } from './errors.ts';
 import enrolRoutes from './routes/enrol/index.ts';
@@ -29,7 +29,7 @@ export const HUB_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-/** Services the routes use; set once the hub listens (see `buildHub`). */
+/** Services the routes use. */
 export interface HubServices {
   version: string;
   couch: CouchClient;
@@ -48,19 +48,17 @@ declare module 'fastify' {
 export interface HubAppOptions {
   /** Resolves once `hub` is filled; `/api` requests wait for it. */
   servicesReady: Promise<HubServices>;
-  /** The embedded server to mount at /couch (absent with an external CouchDB). */
+  /** The embedded store the `/couch` gateway serves (absent with Apache CouchDB). */
   embedded?: EmbeddedCouch;
 }
 
 /** The whole hub app as one plugin. */
 export const hubApp = fp<HubAppOptions>(
   async (app, options) => {
-    if (options.embedded) {
-      await app.register(middie);
-      options.embedded.mount(app);
-    }
     await app.register(rateLimit, { global: false });
     app.setErrorHandler(hubErrorHandler);
+    const embedded = options.embedded;
+    if (embedded) await app.register(async (scope) => couchGateway(scope, { store: embedded }));
 
     app.decorate('hub', null as unknown as HubServices);
     app.decorate('requireOperator', async () => {});
@@ -110,13 +108,7 @@ export interface Hub {
 export async function buildHub(options: BuildHubOptions): Promise<Hub> {
   await mkdir(options.dataDir, { recursive: true });
   const embedded = options.couchUrl ? undefined : await startEmbeddedCouch({ dataDir: options.dataDir });
-  let resolveServices!: (services: HubServices) => void;
-  let rejectServices!: (error: unknown) => void;
-  const servicesReady = new Promise<HubServices>((resolve, reject) => {
-    resolveServices = resolve;
-    rejectServices = reject;
-  });
-  servicesReady.catch(() => {});
+  const couch: CouchClient = embedded ?? createCouchDbClient({ url: options.couchUrl as string });
 
   // Kiosks hold long-poll replication requests open: closing must not wait for them to end.
   const app = Fastify({
@@ -126,30 +118,19 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
   });
   let follower: StationFollower | undefined;
   try {
-    await app.register(hubApp, { servicesReady, embedded });
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-    const address = app.server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${host}:${address.port}`;
-    const publicBase = (options.publicUrl ?? url).replace(/\/$/, '');
-
-    const couch = embedded
-      ? createCouchClient({
-          url: `${url}${COUCH_PREFIX}`,
-          publicUrl: `${publicBase}${COUCH_PREFIX}`,
-          adminUser: embedded.adminUser,
-          adminPassword: embedded.adminPassword,
-          kind: 'embedded',
-        })
-      : externalClient(options.couchUrl as string);
     await couch.ensureDatabases();
     const admin = await ensureFirstAdmin(couch, options.adminPassword);
     const kioskUsers = createKioskUsers(couch);
     follower = createStationFollower(couch, options.follower);
     await follower.start();
     const services: HubServices = { version: HUB_VERSION, couch, kioskUsers, follower };
+    await app.register(hubApp, { servicesReady: Promise.resolve(services), embedded });
     app.hub = services;
-    resolveServices(services);
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const address = app.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    embedded?.setPublicUrl(`${(options.publicUrl ?? url).replace(/\/$/, '')}${COUCH_PREFIX}`);
 
     const started = follower;
     return {
@@ -162,23 +143,13 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
       async close() {
         await started.stop();
         await app.close();
-        await embedded?.close();
+        await couch.close();
       },
     };
   } catch (error) {
-    rejectServices(error);
     await follower?.stop().catch(() => {});
     await app.close().catch(() => {});
-    await embedded?.close().catch(() => {});
+    await couch.close().catch(() => {});
     throw error;
   }
-}
-
-function externalClient(couchUrl: string): CouchClient {
-  const u = new URL(couchUrl);
-  const adminUser = decodeURIComponent(u.username);
-  const adminPassword = decodeURIComponent(u.password);
-  if (!adminUser || !adminPassword)
-    throw new Error('COUCHDB_URL must carry the admin credentials (http://user:pw@host:5984)');
-  return createCouchClient({ url: couchUrl, adminUser, adminPassword, kind: 'external' });
 }

@@ -317,6 +317,8 @@ export const HubDb = {
   Users: 'xz-hub-users',
   Audit: 'xz-hub-audit',
   Cases: 'xz-hub-cases',
+  /** Where the hub's station follower keeps its place in each station database. */
+  Follow: 'xz-hub-follow',
 } as const;
 export type HubDb = (typeof HubDb)[keyof typeof HubDb];
 

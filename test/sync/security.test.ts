@@ -13,7 +13,6 @@ describe('kiosk credentials against the hub CouchDB', () => {
   let one: Awaited<ReturnType<typeof enrolStation>>;
   let two: Awaited<ReturnType<typeof enrolStation>>;
   let asOne: string;
-  let admin: string;
 
   beforeAll(async () => {
     tmp = await tempDir('xz-sync-sec-');
@@ -21,15 +20,7 @@ describe('kiosk credentials against the hub CouchDB', () => {
     one = await enrolStation(hub, 'st-one');
     two = await enrolStation(hub, 'st-two');
     asOne = basic(one.username, one.password);
-    const secret = JSON.parse(
-      await (await import('node:fs/promises')).readFile(`${tmp.dir}/couch-admin.json`, 'utf8'),
-    ) as { user: string; password: string };
-    admin = basic(secret.user, secret.password);
-    const policy = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'PUT', admin, {
-      type: 'policy',
-      title: 'x',
-    });
-    expect(policy.status).toBe(201);
+    await hub.couch.db('xz-policies').insert({ _id: 'policy:p1', type: 'policy', title: 'x' });
   });
 
   afterAll(async () => {
@@ -38,37 +29,35 @@ describe('kiosk credentials against the hub CouchDB', () => {
   });
 
   it('reads and writes its own station database', async () => {
-    const put = await couch(
-      `${one.couchUrl}/xz-station-st-one/heartbeat:st-one`,
-      'PUT',
-      asOne,
-      heartbeatDoc('st-one', T0),
-    );
+    const put = await couch(`${one.couchUrl}/xz-station-st-one/_bulk_docs`, 'POST', asOne, {
+      docs: [heartbeatDoc('st-one', T0)],
+    });
     expect(put.status).toBe(201);
+    expect(put.body).toMatchObject([{ ok: true, id: 'heartbeat:st-one' }]);
     const get = await couch(`${one.couchUrl}/xz-station-st-one/heartbeat:st-one`, 'GET', asOne);
     expect(get.status).toBe(200);
     expect(get.body.agentVersion).toBe('1.2.3');
+    // Single-document writes are not part of replication: refused.
+    const single = await couch(`${one.couchUrl}/xz-station-st-one/heartbeat:st-one`, 'PUT', asOne, {
+      ...get.body,
+      agentVersion: '9.9.9',
+    });
+    expect(single.status).toBe(403);
   });
 
   it('cannot read or write another station database', async () => {
-    await couch(
-      `${two.couchUrl}/xz-station-st-two/heartbeat:st-two`,
-      'PUT',
-      basic(two.username, two.password),
-      heartbeatDoc('st-two', T0),
-    );
+    await couch(`${two.couchUrl}/xz-station-st-two/_bulk_docs`, 'POST', basic(two.username, two.password), {
+      docs: [heartbeatDoc('st-two', T0)],
+    });
     const read = await couch(`${one.couchUrl}/xz-station-st-two/heartbeat:st-two`, 'GET', asOne);
     expect([401, 403]).toContain(read.status);
     const all = await couch(`${one.couchUrl}/xz-station-st-two/_all_docs`, 'GET', asOne);
     expect([401, 403]).toContain(all.status);
     const changes = await couch(`${one.couchUrl}/xz-station-st-two/_changes`, 'GET', asOne);
     expect([401, 403]).toContain(changes.status);
-    const write = await couch(
-      `${one.couchUrl}/xz-station-st-two/${encodeURIComponent('ticket:st-two:2026-03-09:tax:001')}`,
-      'PUT',
-      asOne,
-      ticketDoc('st-two', 1),
-    );
+    const write = await couch(`${one.couchUrl}/xz-station-st-two/_bulk_docs`, 'POST', asOne, {
+      docs: [ticketDoc('st-two', 1)],
+    });
     expect([401, 403]).toContain(write.status);
   });
 
@@ -76,9 +65,8 @@ describe('kiosk credentials against the hub CouchDB', () => {
     const read = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'GET', asOne);
     expect(read.status).toBe(200);
     expect(read.body.title).toBe('x');
-    const write = await couch(`${one.couchUrl}/xz-policies/policy:p2`, 'PUT', asOne, {
-      type: 'policy',
-      title: 'fake',
+    const write = await couch(`${one.couchUrl}/xz-policies/_bulk_docs`, 'POST', asOne, {
+      docs: [{ _id: 'policy:p2', type: 'policy', title: 'fake' }],
     });
     expect([401, 403]).toContain(write.status);
     const overwrite = await couch(`${one.couchUrl}/xz-policies/policy:p1`, 'PUT', asOne, {
@@ -133,11 +121,15 @@ describe('kiosk credentials against the hub CouchDB', () => {
     });
     expect([401, 403]).toContain(local.status);
     const ddoc = await couch(`${one.couchUrl}/xz-station-st-one/_design/xz-validate`, 'GET', asOne);
+    expect([401, 403]).toContain(ddoc.status);
     const replaceDdoc = await couch(`${one.couchUrl}/xz-station-st-one/_design/xz-validate`, 'PUT', asOne, {
-      ...ddoc.body,
       validate_doc_update: 'function () {}',
     });
     expect([401, 403]).toContain(replaceDdoc.status);
+    const ddocInBulk = await couch(`${one.couchUrl}/xz-station-st-one/_bulk_docs`, 'POST', asOne, {
+      docs: [{ _id: '_design/evil', validate_doc_update: 'function () { require("fs") }' }],
+    });
+    expect(ddocInBulk.body).toMatchObject([{ error: 'forbidden' }]);
     const create = await couch(`${one.couchUrl}/xz-station-st-nine`, 'PUT', asOne);
     expect([401, 403]).toContain(create.status);
     const drop = await couch(`${one.couchUrl}/xz-station-st-two`, 'DELETE', asOne);
@@ -196,8 +188,35 @@ describe('kiosk credentials against the hub CouchDB', () => {
     ).toBe(200);
   });
 
-  it('refuses continuous _changes feeds (they would leak on the embedded server)', async () => {
-    const res = await couch(`${one.couchUrl}/xz-station-st-one/_changes?feed=continuous`, 'GET', asOne);
-    expect(res.status).toBe(400);
+  it('refuses continuous _changes feeds, however the value is spelled', async () => {
+    for (const feed of ['continuous', '%63ontinuous', 'eventsource', 'CONTINUOUS']) {
+      const res = await couch(`${one.couchUrl}/xz-station-st-one/_changes?feed=${feed}`, 'GET', asOne);
+      expect(res.status, feed).toBe(400);
+    }
+  });
+
+  it('ends an open long-poll the moment its kiosk is revoked', async () => {
+    const five = await enrolStation(hub, 'st-five');
+    const asFive = basic(five.username, five.password);
+    const info = await couch(`${five.couchUrl}/xz-station-st-five/_changes`, 'GET', asFive);
+    const since = info.body.last_seq as number;
+    const started = Date.now();
+    const feed = fetch(
+      `${five.couchUrl}/xz-station-st-five/_changes?feed=longpoll&since=${since}&timeout=30000`,
+      {
+        headers: { authorization: asFive },
+      },
+    ).then(
+      (res) => res.text(),
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await hub.kioskUsers.revokeKiosk('st-five');
+    const outcome = await feed;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // The feed ended without delivering anything: the connection was cut.
+    expect(outcome).toBeInstanceOf(Error);
+    const again = await couch(`${five.couchUrl}/xz-station-st-five/_changes`, 'GET', asFive);
+    expect(again.status).toBe(401);
   });
 });

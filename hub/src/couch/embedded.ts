@@ -1,334 +1,333 @@
 /**
- * The embedded CouchDB-protocol server: express-pouchdb (PouchDB on LevelDB) mounted inside the
- * hub's Fastify instance at `/couch`, so stations replicate with `http://host:port/couch/<db>`.
+ * The embedded store: PouchDB (LevelDB on disk) in the hub's own process, behind the same
+ * `CouchClient` interface as Apache CouchDB. The hub's services call it directly; stations reach
+ * it only through the `/couch` gateway (`gateway.ts`), which serves the replication requests of
+ * each kiosk and nothing else.
  *
- * express-pouchdb 4.2 runs in `fullCouchDB` mode with authentication, `_security` and
- * `validate_doc_update` on, and a server admin configured (without one every caller is admin).
- * A guard in front of it closes the gaps it has compared with Apache CouchDB 3:
- * - creating or deleting a database as a non-admin crashes express-pouchdb (it calls `.info()` on
- *   the rejected promise), so only the server admin may `PUT`/`DELETE /<db>`;
- * - `_security` is stored as the document `_local/_security`, which any member could overwrite:
- *   that path is closed for everybody (admins use `/<db>/_security`);
- * - `_users` is writable by anonymous callers (self sign-up) and `_all_dbs` lists every station:
- *   both are admin-only here, as in CouchDB 3;
- * - `_changes?feed=continuous` never stops its heartbeat timer nor its feed when the client goes
- *   away, so it is refused (PouchDB replication uses `longpoll`);
- * - `_db_updates` is not implemented by express-pouchdb (400): the guard serves it from the
- *   in-process change notifications (see `DbUpdatesLog`).
- * Compression is left out: express-pouchdb's `compression` middleware buffers `_changes` heartbeats
- * and then writes headers twice, which crashed the process.
+ * - Databases exist only when the hub created them (`ensureDatabases`, `ensureStationDb`) or found
+ *   them on disk at start: reading an unknown name answers 404 and never creates it.
+ * - Every write made through the store or the gateway wakes, in-process, the follower and the
+ *   long-polls waiting on that database (one set of waiters per database, nothing else woken).
+ * - Kiosk accounts live in the hub's users database as `kiosk:{stationId}` with a salted
+ *   HMAC-SHA256 of the password: the password is 192 random bits chosen by the hub, so a slow
+ *   hash would add cost to every replication request without adding strength.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type PouchDBType from 'pouchdb';
-import { DbUpdatesLog } from './db-updates-log.ts';
+import { HubDb, isStationId, stationDbName } from '@xz/shared/ids';
+import PouchDB from 'pouchdb';
+import {
+  type ChangesPage,
+  type CouchClient,
+  type DbUpdate,
+  type DocStore,
+  HUB_ONLY_DBS,
+  type KioskAccounts,
+  type ListParams,
+  type ListResult,
+  statusOf,
+} from './client.ts';
+import { hubWriteProblem } from './station-writes.ts';
+import { kioskUserName } from './validate-docs.ts';
 
-const require = createRequire(import.meta.url);
-
-/** Where express-pouchdb is mounted in the hub. */
+/** Where the gateway is mounted in the hub. */
 export const COUCH_PREFIX = '/couch';
 
-/** Largest request body the embedded server accepts (CouchDB's default max_document_size). */
-const MAX_DOCUMENT_BYTES = 8_000_000;
+/** Names the embedded store keeps (anything else found in its folder is left alone). */
+const DB_NAME = /^xz-[a-z0-9-]+$/;
 
 export interface EmbeddedCouchOptions {
   /** Hub data directory; the databases go to `<dataDir>/couch/`. */
   dataDir: string;
-  /** Server admin name (default `xz-admin`). */
-  adminUser?: string;
-  /** Server admin password; when absent it is read from, or generated into, `<dataDir>/couch-admin.json` (0600). */
-  adminPassword?: string;
+  /** URL stations replicate with (`http://host:port/couch`); set once the hub listens. */
+  publicUrl?: string;
 }
 
-export interface EmbeddedCouch {
-  adminUser: string;
-  adminPassword: string;
-  /** Directory holding the LevelDB databases, config.json and log.txt. */
-  storeDir: string;
-  /** Database updates seen by the server (also served as `/couch/_db_updates`). */
-  updates: DbUpdatesLog;
-  /** Mounts the server on `app` at `/couch`; call before `app.listen`. `@fastify/middie` must be registered. */
-  mount(app: FastifyInstance): void;
-  /** Closes every open database. */
-  close(): Promise<void>;
+export interface EmbeddedCouch extends CouchClient {
+  readonly kind: 'embedded';
+  /** Directory holding the LevelDB databases. */
+  readonly storeDir: string;
+  /** Sets the URL stations replicate with (known once the hub listens). */
+  setPublicUrl(url: string): void;
+  /** The database, if the hub created it; never creates one. */
+  database(name: string): PouchDB.Database | undefined;
+  /** Something was written to `name`: wakes its long-polls and the follower. */
+  changed(name: string): void;
+  /** Resolves when `name` changes, after `ms`, or when `signal` aborts, whichever comes first. */
+  waitForChange(name: string, ms: number, signal: AbortSignal): Promise<void>;
+  /** Listens to kiosk revocations (open feeds of that station end at once). */
+  onKioskRevoked(listener: (stationId: string) => void): () => void;
 }
 
-interface AdminSecret {
-  user: string;
-  password: string;
+interface KioskAccountDoc {
+  _id: string;
+  _rev?: string;
+  type: 'kiosk-account';
+  stationId: string;
+  username: string;
+  salt: string;
+  hash: string;
+  createdAt: number;
 }
 
-type Next = (error?: unknown) => void;
-type Middleware = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next) => void;
+const kioskAccountId = (stationId: string) => `kiosk:${stationId}`;
+const hmac = (salt: string, password: string) => createHmac('sha256', salt).update(password, 'utf8').digest();
 
-/** Reads the embedded server's admin secret from the data dir, creating it (mode 0600) on first start. */
-export async function loadAdminSecret(dataDir: string, wanted?: Partial<AdminSecret>): Promise<AdminSecret> {
-  const file = path.join(dataDir, 'couch-admin.json');
-  let stored: AdminSecret | undefined;
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<AdminSecret>;
-    if (typeof parsed.user === 'string' && typeof parsed.password === 'string') {
-      stored = { user: parsed.user, password: parsed.password };
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret: AdminSecret = {
-    user: wanted?.user ?? stored?.user ?? 'xz-admin',
-    password: wanted?.password ?? stored?.password ?? randomBytes(24).toString('base64url'),
-  };
-  if (stored?.user !== secret.user || stored?.password !== secret.password) {
-    await writeFile(file, `${JSON.stringify(secret)}\n`, { mode: 0o600 });
-  }
-  return secret;
+function notFound(name: string): Error {
+  return Object.assign(new Error(`Database ${name} does not exist.`), {
+    status: 404,
+    name: 'not_found',
+    reason: 'Database does not exist.',
+  });
 }
 
-/** Prepares the embedded server (databases on disk, admin configured); `mount` attaches it to Fastify. */
 export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
   const storeDir = path.join(options.dataDir, 'couch');
   await mkdir(storeDir, { recursive: true });
-  const secret = await loadAdminSecret(options.dataDir, {
-    user: options.adminUser,
-    password: options.adminPassword,
-  });
+  const Pouch = PouchDB.defaults({ prefix: `${storeDir}${path.sep}` });
+  const known = new Set(
+    (await readdir(storeDir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && DB_NAME.test(entry.name))
+      .map((entry) => entry.name),
+  );
+  const open = new Map<string, PouchDB.Database>();
+  const updates = new EventEmitter();
+  updates.setMaxListeners(0);
+  const waiters = new Map<string, Set<() => void>>();
+  const revoked = new EventEmitter();
+  revoked.setMaxListeners(0);
+  let publicUrl = options.publicUrl ?? '';
+  let closed = false;
 
-  // express-pouchdb hashes plain admin passwords found in its config file on load; the file is
-  // rewritten on every start so a changed secret takes effect.
-  const configPath = path.join(storeDir, 'config.json');
-  const config = {
-    admins: { [secret.user]: secret.password },
-    couchdb: { max_document_size: MAX_DOCUMENT_BYTES },
-    log: { file: path.join(storeDir, 'log.txt'), level: 'warning' },
-  };
-  await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-
-  const PouchDB = isolatedPouchDB().defaults({ prefix: `${storeDir}${path.sep}` });
-  const expressPouchDB = require('express-pouchdb') as typeof import('express-pouchdb').default;
-  const server = expressPouchDB(PouchDB, {
-    mode: 'fullCouchDB',
-    configPath,
-    logPath: path.join(storeDir, 'log.txt'),
-    overrideMode: {
-      // compression: breaks _changes heartbeats; fauxton: a web UI; replicate/replicator: would let
-      // any member make the server fetch arbitrary URLs.
-      exclude: ['compression', 'routes/fauxton', 'routes/replicate', 'replicator', 'routes/active-tasks'],
-    },
-  });
-
-  const updates = new DbUpdatesLog();
-  const watched = new Map<string, { cancel(): void }>();
-  // Every database express-pouchdb opens passes through its wrappers once: watch its changes
-  // in-process to feed _db_updates (local _changes listeners, no HTTP involved).
-  server.dbWrapper.registerWrapper((name, db, next) => {
-    keepReplicatedRevisions(db);
-    if (!watched.has(name)) {
-      const feed = (
-        db.changes as unknown as (o: Record<string, unknown>) => {
-          on(e: string, f: () => void): unknown;
-          cancel(): void;
-        }
-      )({ live: true, since: 'now', return_docs: false });
-      feed.on('change', () => updates.record(name, 'updated'));
-      feed.on('error', () => watched.delete(name));
-      watched.set(name, feed);
+  function database(name: string): PouchDB.Database | undefined {
+    if (!known.has(name) || closed) return undefined;
+    let db = open.get(name);
+    if (db === undefined) {
+      db = new Pouch(name);
+      open.set(name, db);
     }
-    return next();
-  });
-  const onCreated = (name: unknown) => updates.record(String(name), 'created');
-  const onDestroyed = (name: unknown) => {
-    updates.record(String(name), 'deleted');
-    watched.get(String(name))?.cancel();
-    watched.delete(String(name));
-  };
-  PouchDB.on('created', onCreated);
-  PouchDB.on('destroyed', onDestroyed);
+    return db;
+  }
 
-  const isAdmin = adminCheck(secret);
-  const guard = createGuard(isAdmin, updates);
+  function existing(name: string): PouchDB.Database {
+    const db = database(name);
+    if (db === undefined) throw notFound(name);
+    return db;
+  }
+
+  function changed(name: string, type: DbUpdate['type'] = 'updated'): void {
+    const set = waiters.get(name);
+    if (set !== undefined) {
+      waiters.delete(name);
+      for (const wake of set) wake();
+    }
+    updates.emit('update', { dbName: name, type } satisfies DbUpdate);
+  }
+
+  async function create(name: string): Promise<void> {
+    if (known.has(name)) return;
+    known.add(name);
+    await existing(name).info();
+    changed(name, 'created');
+  }
+
+  /** Errors carry `statusCode` as nano's do, so callers read both stores' failures alike. */
+  const withStatus = (error: unknown): never => {
+    const e = error as { status?: number; statusCode?: number };
+    if (e && typeof e === 'object' && typeof e.status === 'number' && e.statusCode === undefined) {
+      e.statusCode = e.status;
+    }
+    throw error;
+  };
+
+  function docStore<T extends object>(name: string): DocStore<T> {
+    const store = plainDocStore<T>(name);
+    return {
+      get: (id) => store.get(id).catch(withStatus),
+      insert: (doc) => store.insert(doc).catch(withStatus),
+      destroy: (id, rev) => store.destroy(id, rev).catch(withStatus),
+      list: (params) => store.list(params).catch(withStatus),
+    };
+  }
+
+  function plainDocStore<T extends object>(name: string): DocStore<T> {
+    return {
+      async get(id) {
+        return (await existing(name).get(id)) as never;
+      },
+      async insert(doc) {
+        const d = doc as PouchDB.Doc;
+        const db = existing(name);
+        const problem = hubWriteProblem(d);
+        if (problem !== null) {
+          throw Object.assign(new Error(problem), { status: 403, name: 'forbidden', reason: problem });
+        }
+        const res =
+          typeof d._id === 'string'
+            ? await db.put(d)
+            : await (
+                db as unknown as { post(doc: unknown): Promise<{ ok: boolean; id: string; rev: string }> }
+              ).post(d);
+        changed(name);
+        return res;
+      },
+      async destroy(id, rev) {
+        const res = await (
+          existing(name) as unknown as {
+            remove(id: string, rev: string): Promise<{ ok: boolean; id: string; rev: string }>;
+          }
+        ).remove(id, rev);
+        changed(name);
+        return res;
+      },
+      async list(params: ListParams = {}) {
+        return (await existing(name).allDocs({ ...params })) as unknown as ListResult<T>;
+      },
+    };
+  }
+
+  const accountCache = new Map<string, KioskAccountDoc | null>();
+  const accounts = () => docStore<KioskAccountDoc>(HubDb.Users);
+
+  async function account(stationId: string): Promise<KioskAccountDoc | null> {
+    const cached = accountCache.get(stationId);
+    if (cached !== undefined) return cached;
+    let doc: KioskAccountDoc | null = null;
+    try {
+      doc = await accounts().get(kioskAccountId(stationId));
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    accountCache.set(stationId, doc);
+    return doc;
+  }
+
+  const kioskAccounts: KioskAccounts = {
+    async put(stationId, password) {
+      const salt = randomBytes(16).toString('base64url');
+      const doc: KioskAccountDoc = {
+        _id: kioskAccountId(stationId),
+        type: 'kiosk-account',
+        stationId,
+        username: kioskUserName(stationId),
+        salt,
+        hash: hmac(salt, password).toString('base64url'),
+        createdAt: Date.now(),
+      };
+      accountCache.delete(stationId);
+      try {
+        doc._rev = (await accounts().get(doc._id))._rev;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+      try {
+        await accounts().insert(doc);
+      } finally {
+        accountCache.delete(stationId);
+      }
+      // A new password ends the feeds opened with the old one.
+      revoked.emit('revoked', stationId);
+    },
+    async remove(stationId) {
+      accountCache.set(stationId, null);
+      try {
+        const current = await accounts().get(kioskAccountId(stationId));
+        await accounts().destroy(current._id, current._rev);
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      } finally {
+        accountCache.delete(stationId);
+      }
+      revoked.emit('revoked', stationId);
+    },
+    async verify(username, password) {
+      if (!username.startsWith('kiosk-')) return null;
+      const stationId = username.slice('kiosk-'.length);
+      if (!isStationId(stationId)) return null;
+      const doc = await account(stationId);
+      if (doc === null || doc.username !== username) return null;
+      const expected = Buffer.from(doc.hash, 'base64url');
+      const given = hmac(doc.salt, password);
+      return expected.length === given.length && timingSafeEqual(expected, given) ? { stationId } : null;
+    },
+  };
 
   return {
-    adminUser: secret.user,
-    adminPassword: secret.password,
+    kind: 'embedded',
     storeDir,
-    updates,
-    mount(app) {
-      app.use(COUCH_PREFIX, guard as never);
-      app.use(COUCH_PREFIX, ((req, res, next) => {
-        // express-pouchdb derives raw paths from `originalUrl`; middie leaves the prefix in it.
-        const original = req.originalUrl;
-        req.originalUrl = req.url;
-        server(req, res, (error?: unknown) => {
-          req.originalUrl = original;
-          next(error);
-        });
-      }) satisfies Middleware as never);
+    get url() {
+      return storeDir;
+    },
+    get publicUrl() {
+      return publicUrl;
+    },
+    setPublicUrl(url) {
+      publicUrl = url.replace(/\/+$/, '');
+    },
+    db: docStore,
+    async ensureDatabases() {
+      await create(HubDb.Policies);
+      for (const name of HUB_ONLY_DBS) await create(name);
+    },
+    async ensureStationDb(stationId) {
+      await create(stationDbName(stationId));
+    },
+    async listDbs() {
+      return [...known].sort();
+    },
+    async changes(dbName, { since, limit, includeDocs }) {
+      return (await existing(dbName).changes({
+        since,
+        limit,
+        include_docs: includeDocs === true,
+      })) as ChangesPage;
+    },
+    watch(watcher) {
+      const listener = (update: DbUpdate) => watcher.onUpdate(update);
+      updates.on('update', listener);
+      return () => updates.off('update', listener);
+    },
+    kioskAccounts,
+    async ping() {
+      if (closed) throw new Error('the embedded store is closed');
+      return { vendor: { name: 'Xiaozhan embedded store (PouchDB)' } };
+    },
+    database,
+    changed: (name) => changed(name),
+    waitForChange(name, ms, signal) {
+      return new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve();
+        let set = waiters.get(name);
+        if (set === undefined) {
+          set = new Set();
+          waiters.set(name, set);
+        }
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          waiters.get(name)?.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal.addEventListener('abort', done);
+        set.add(done);
+      });
+    },
+    onKioskRevoked(listener) {
+      revoked.on('revoked', listener);
+      return () => revoked.off('revoked', listener);
     },
     async close() {
-      for (const feed of watched.values()) feed.cancel();
-      watched.clear();
-      updates.close();
-      PouchDB.removeListener('created', onCreated);
-      PouchDB.removeListener('destroyed', onDestroyed);
-      // Close every LevelDB store this instance opened, including the ones express-pouchdb keeps
-      // privately (database list, _users): closing any handle of a store closes the store.
-      const cache = (PouchDB as unknown as { __dbCacheMap?: Map<string, PouchDBType.Database> }).__dbCacheMap;
-      const open = cache ? [...cache.values()] : [];
-      cache?.clear();
-      await Promise.allSettled(open.map((db) => db.close()));
-      const listed = await (PouchDB as unknown as { allDbs(): Promise<string[]> }).allDbs().catch(() => []);
-      for (const name of new Set([...listed, '_users', 'pouch__all_dbs__'])) {
-        await new PouchDB(name).close().catch(() => {});
-      }
+      if (closed) return;
+      closed = true;
+      for (const set of waiters.values()) for (const wake of set) wake();
+      waiters.clear();
+      updates.removeAllListeners();
+      const dbs = [...open.values()];
+      open.clear();
+      await Promise.allSettled(dbs.map((db) => db.close()));
     },
   };
-}
-
-type WrapperHandler = (original: () => Promise<unknown>, args: WrapperArgs) => Promise<unknown>;
-interface WrapperArgs {
-  docs?: Array<Record<string, unknown>>;
-  doc?: Record<string, unknown>;
-  options?: { new_edits?: boolean };
-}
-
-/**
- * pouchdb-validation 4.2 overwrites `newDoc._revisions` with the *stored* document's revisions
- * before running `validate_doc_update`. With `new_edits: false` (every replication) that turns an
- * update into a no-op: the new revision is silently dropped. This puts a handler in front of it
- * (first in the wrapper chain) that pins each incoming document's `_revisions`.
- */
-function keepReplicatedRevisions(db: PouchDBType.Database): void {
-  const pin: WrapperHandler = (original, args) => {
-    if (args.options?.new_edits === false) {
-      for (const doc of args.docs ?? (args.doc ? [args.doc] : [])) {
-        if (doc === null || typeof doc !== 'object' || !('_revisions' in doc)) continue;
-        const revisions = doc._revisions;
-        Object.defineProperty(doc, '_revisions', {
-          configurable: true,
-          enumerable: true,
-          get: () => revisions,
-          set: () => {},
-        });
-      }
-    }
-    return original();
-  };
-  for (const method of ['bulkDocs', 'put'] as const) {
-    const wrapped = (db as unknown as Record<string, { _handlers?: WrapperHandler[] }>)[method];
-    if (!Array.isArray(wrapped?._handlers)) {
-      throw new Error(`express-pouchdb did not wrap ${method}: cannot keep replicated revisions`);
-    }
-    wrapped._handlers.unshift(pin);
-  }
-}
-
-/**
- * A PouchDB class of its own: PouchDB 9 shares one event emitter (`created`, `destroyed`) across
- * every `defaults()` class of a module copy, and express-pouchdb never removes its listeners, so a
- * second embedded server in the same process (a restart in tests) would race the first one's
- * database list. A fresh module copy per server keeps them apart.
- */
-function isolatedPouchDB(): typeof PouchDBType {
-  const main = require.resolve('pouchdb');
-  delete require.cache[main];
-  const fresh = require('pouchdb') as typeof PouchDBType;
-  delete require.cache[main];
-  return fresh;
-}
-
-function adminCheck(secret: AdminSecret): (req: IncomingMessage) => boolean {
-  const expected = Buffer.from(`${secret.user}:${secret.password}`);
-  return (req) => {
-    const header = req.headers.authorization;
-    if (typeof header !== 'string' || !header.startsWith('Basic ')) return false;
-    const given = Buffer.from(header.slice(6).trim(), 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-const DB_PATH = /^\/([^/_][^/]*)\/?$/;
-const LOCAL_SECURITY = /^\/[^/]+\/_local(\/|%2F)_security\/?$/i;
-const USERS_PATH = /^\/_users(\/|$)/;
-const CONTINUOUS = /(^|&)feed=(continuous|eventsource)(&|$)/;
-
-function createGuard(isAdmin: (req: IncomingMessage) => boolean, updates: DbUpdatesLog): Middleware {
-  return (req, res, next) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const pathname = q === -1 ? url : url.slice(0, q);
-    const query = q === -1 ? '' : url.slice(q + 1);
-    const method = req.method ?? 'GET';
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_DOCUMENT_BYTES) {
-      sendJson(res, 413, { error: 'too_large', reason: 'the request entity is too large' });
-      return;
-    }
-    if (LOCAL_SECURITY.test(pathname)) {
-      sendJson(res, 403, { error: 'forbidden', reason: 'use /{db}/_security' });
-      return;
-    }
-    const adminOnly =
-      ((method === 'PUT' || method === 'DELETE') && DB_PATH.test(pathname)) ||
-      (method !== 'GET' && method !== 'HEAD' && USERS_PATH.test(pathname)) ||
-      pathname === '/_all_dbs' ||
-      pathname === '/_db_updates' ||
-      pathname.startsWith('/_config') ||
-      pathname === '/_log' ||
-      pathname === '/_restart';
-    if (adminOnly && !isAdmin(req)) {
-      sendJson(res, 401, { error: 'unauthorized', reason: 'You are not a server admin.' });
-      return;
-    }
-    if (pathname.endsWith('/_changes') && CONTINUOUS.test(query)) {
-      sendJson(res, 400, {
-        error: 'bad_request',
-        reason: 'feed=continuous is not supported here; use feed=longpoll',
-      });
-      return;
-    }
-    if (pathname === '/_db_updates') {
-      if (method !== 'GET') {
-        sendJson(res, 405, { error: 'method_not_allowed', reason: 'Only GET allowed' });
-        return;
-      }
-      serveDbUpdates(new URLSearchParams(query), req, res, updates);
-      return;
-    }
-    next();
-  };
-}
-
-function serveDbUpdates(
-  params: URLSearchParams,
-  req: IncomingMessage,
-  res: ServerResponse,
-  updates: DbUpdatesLog,
-): void {
-  const feed = params.get('feed') ?? 'normal';
-  const since = params.get('since') ?? 'now';
-  const timeout = Math.min(Math.max(Number(params.get('timeout') ?? 60_000) || 60_000, 0), 300_000);
-  if (feed !== 'normal' && feed !== 'longpoll') {
-    sendJson(res, 400, { error: 'bad_request', reason: 'feed must be normal or longpoll' });
-    return;
-  }
-  const read = updates.since(since);
-  if (read === null) {
-    sendJson(res, 400, { error: 'bad_request', reason: 'since_too_old' });
-    return;
-  }
-  if (feed === 'normal' || read.results.length > 0) {
-    sendJson(res, 200, read);
-    return;
-  }
-  const stop = updates.wait(read.last_seq, timeout, (result) => sendJson(res, 200, result));
-  req.on('close', stop);
 }

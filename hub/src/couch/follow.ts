@@ -2,24 +2,23 @@
  * The hub follows what stations replicate, for 1,000 stations, without polling each database.
  *
  * Design:
- * - One `_db_updates` long-poll for the whole server says *which* databases changed. Apache
- *   CouchDB 3 serves it natively; the embedded server serves it from in-process change
- *   notifications (express-pouchdb itself does not implement it).
+ * - The store says *which* databases changed (`CouchClient.watch`): in-process notifications of
+ *   the embedded store, or one `_db_updates` long-poll for the whole Apache CouchDB server.
  * - A changed station database is marked dirty; a bounded pool (default 8 workers) reads its
  *   `_changes` from the database's checkpoint in batches (`include_docs`), folds the documents
  *   into the live view and emits them. A database that changes again while being read is read
  *   once more afterwards, so bursts coalesce: the work is proportional to what changed, not to
  *   the number of stations, and at most `concurrency` requests are in flight.
  * - The checkpoint (the `_changes` sequence, opaque, and the station's live state) is kept in the
- *   station database itself as `_local/xz-hub-follow`: it never replicates to the kiosk, never
- *   shows in `_changes`, and any hub process can resume from it.
- * - On start, and after any error of the updates feed (including a sequence the server cannot
- *   answer any more), every station database is scanned from its checkpoint (`_all_dbs`).
+ *   hub-only database `xz-hub-follow` as `follow:{stationId}`: no kiosk can read or move it, and
+ *   any hub process can resume from it.
+ * - On start, and after any gap in the updates feed, every station database is scanned from its
+ *   checkpoint.
  * Delivery of `station-doc` events is at least once: consumers must be idempotent (documents
  * carry their ids and revisions).
  */
 import { EventEmitter } from 'node:events';
-import { parseStationDbName, stationDbName } from '@xz/shared/ids';
+import { HubDb, parseStationDbName, stationDbName } from '@xz/shared/ids';
 import { type CouchClient, statusOf } from './client.ts';
 import {
   applyStationDoc,
@@ -29,7 +28,8 @@ import {
   viewOf,
 } from './live-view.ts';
 
-export const FOLLOW_CHECKPOINT_ID = '_local/xz-hub-follow';
+/** The follower's checkpoint of a station, in the hub-only database `xz-hub-follow`. */
+export const followCheckpointId = (stationId: string) => `follow:${stationId}`;
 
 export type FollowEvent =
   | { type: 'station-live'; station: StationLive }
@@ -41,8 +41,6 @@ export interface StationFollowerOptions {
   concurrency?: number;
   /** Documents per `_changes` request (default 500). */
   batchSize?: number;
-  /** Long-poll timeout of `_db_updates` in ms (default 25 s). */
-  pollTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -65,6 +63,8 @@ export interface StationFollower {
 interface Checkpoint {
   _id: string;
   _rev?: string;
+  type: 'follow-checkpoint';
+  stationId: string;
   since: string | number;
   live: StationLive;
 }
@@ -78,22 +78,13 @@ interface Tracked {
   live: StationLive;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
 export function createStationFollower(
   couch: CouchClient,
   options: StationFollowerOptions = {},
 ): StationFollower {
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 500;
-  const pollTimeoutMs = options.pollTimeoutMs ?? 25_000;
+  const checkpoints = couch.db<Checkpoint>(HubDb.Follow);
   const now = options.now ?? Date.now;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -104,7 +95,7 @@ export function createStationFollower(
   const again = new Set<string>();
   let idleWaiters: Array<() => void> = [];
   let controller = new AbortController();
-  let loop: Promise<void> | undefined;
+  let unwatch: (() => void) | undefined;
 
   const emit = (event: FollowEvent) => emitter.emit('event', event);
 
@@ -159,10 +150,7 @@ export function createStationFollower(
 
   async function loadCheckpoint(entry: Tracked): Promise<void> {
     try {
-      const doc = (await couch.server.request({
-        db: entry.dbName,
-        path: FOLLOW_CHECKPOINT_ID,
-      })) as Checkpoint;
+      const doc = await checkpoints.get(followCheckpointId(entry.live.stationId));
       entry.rev = doc._rev;
       entry.since = doc.since ?? 0;
       entry.savedSince = entry.since;
@@ -177,25 +165,23 @@ export function createStationFollower(
 
   async function saveCheckpoint(entry: Tracked): Promise<void> {
     if (entry.since === entry.savedSince) return;
-    const body: Checkpoint = { _id: FOLLOW_CHECKPOINT_ID, since: entry.since, live: entry.live };
+    const stationId = entry.live.stationId;
+    const body: Checkpoint = {
+      _id: followCheckpointId(stationId),
+      type: 'follow-checkpoint',
+      stationId,
+      since: entry.since,
+      live: entry.live,
+    };
     if (entry.rev) body._rev = entry.rev;
     try {
-      const result = (await couch.server.request({
-        db: entry.dbName,
-        path: FOLLOW_CHECKPOINT_ID,
-        method: 'PUT',
-        body,
-      })) as { rev: string };
+      const result = await checkpoints.insert(body);
       entry.rev = result.rev;
       entry.savedSince = body.since;
     } catch (error) {
       // Another hub process moved the checkpoint: take its revision, write again next time.
       if (statusOf(error) !== 409) throw error;
-      const current = (await couch.server.request({
-        db: entry.dbName,
-        path: FOLLOW_CHECKPOINT_ID,
-      })) as Checkpoint;
-      entry.rev = current._rev;
+      entry.rev = (await checkpoints.get(body._id))._rev;
     }
   }
 
@@ -204,15 +190,12 @@ export function createStationFollower(
     if (!entry.loaded) await loadCheckpoint(entry);
     let changed = false;
     for (;;) {
-      const page = (await couch.server.request({
-        db: entry.dbName,
-        path: '_changes',
-        qs: { since: entry.since, include_docs: true, limit: batchSize },
+      const page = await couch.changes(entry.dbName, {
+        since: entry.since,
+        includeDocs: true,
+        limit: batchSize,
         signal: controller.signal,
-      } as never)) as {
-        results: Array<{ id: string; doc?: Record<string, unknown> }>;
-        last_seq: string | number;
-      };
+      });
       const receivedAt = now();
       for (const row of page.results) {
         if (row.doc === undefined || row.id.startsWith('_design/')) continue;
@@ -228,73 +211,40 @@ export function createStationFollower(
   }
 
   async function scanAll(): Promise<void> {
-    const names = (await couch.server.request({ path: '_all_dbs' })) as string[];
-    for (const name of names) {
+    for (const name of await couch.listDbs()) {
       const parsed = parseStationDbName(name);
       if (parsed !== null) mark(parsed.stationId);
-    }
-  }
-
-  async function updatesSeq(): Promise<string> {
-    const res = (await couch.server.request({
-      path: '_db_updates',
-      qs: { feed: 'normal', since: 'now' },
-    })) as {
-      last_seq: string;
-    };
-    return res.last_seq;
-  }
-
-  async function follow(signal: AbortSignal, firstSince: string): Promise<void> {
-    let since = firstSince;
-    let backoff = 500;
-    while (!signal.aborted) {
-      try {
-        const res = (await couch.server.request({
-          path: '_db_updates',
-          qs: { feed: 'longpoll', since, timeout: pollTimeoutMs },
-          signal,
-        } as never)) as { results: Array<{ db_name: string; type: string }>; last_seq: string };
-        for (const update of res.results) {
-          const parsed = parseStationDbName(update.db_name);
-          if (parsed === null) continue;
-          if (update.type === 'deleted') {
-            stations.delete(parsed.stationId);
-            emit({ type: 'station-removed', stationId: parsed.stationId });
-          } else {
-            mark(parsed.stationId);
-          }
-        }
-        since = res.last_seq ?? since;
-        backoff = 500;
-      } catch {
-        if (signal.aborted) return;
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, 30_000);
-        try {
-          since = await updatesSeq();
-          await scanAll();
-        } catch {
-          // still unreachable: try again after the next backoff
-        }
-      }
     }
   }
 
   return {
     async start() {
       controller = new AbortController();
-      const since = await updatesSeq();
+      unwatch = couch.watch({
+        onUpdate(update) {
+          const parsed = parseStationDbName(update.dbName);
+          if (parsed === null) return;
+          if (update.type === 'deleted') {
+            stations.delete(parsed.stationId);
+            emit({ type: 'station-removed', stationId: parsed.stationId });
+          } else {
+            mark(parsed.stationId);
+          }
+        },
+        onReset() {
+          void scanAll().catch(() => {
+            // still unreachable: the next reset scans again
+          });
+        },
+      });
       await scanAll();
-      const signal = controller.signal;
-      loop = follow(signal, since);
       // The live view is complete (every checkpoint read) once start resolves.
       await this.idle();
     },
     async stop() {
+      unwatch?.();
+      unwatch = undefined;
       controller.abort();
-      await loop;
-      loop = undefined;
       // Let running reads finish (their requests are aborted), then write every checkpoint.
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       queue.length = 0;

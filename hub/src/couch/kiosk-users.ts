@@ -1,18 +1,20 @@
 /**
- * Kiosk accounts: one CouchDB user per station (`kiosk-{stationId}`) with roles
- * `xz-kiosk` (read published policies) and `xz-station-{stationId}`, and one-time enrolment codes
- * an operator hands to the station to obtain those credentials.
+ * Kiosk accounts: one account per station (`kiosk-{stationId}`; on Apache CouchDB a user with
+ * roles `xz-kiosk` and `xz-station-{stationId}`, in the embedded store a hashed password the
+ * gateway checks), and one-time enrolment codes an operator hands to the station to obtain them.
+ * Only the hub creates accounts.
  *
  * Enrolment codes are stored hashed (SHA-256; they are random, 60 bits) in `xz-hub-users` as
  * `enrolment-code:{hash}`, expire, and are spent by one successful redeem (the update is
  * revision-checked, so of two concurrent redeems only one wins).
  */
 import { createHash, randomInt } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { HubDb, isStationId } from '@xz/shared/ids';
 import { generatePassword } from '../auth/passwords.ts';
 import { type CouchClient, statusOf } from './client.ts';
-import { KIOSK_ROLE, kioskUserName, stationRole } from './validate-docs.ts';
+import { kioskUserName } from './validate-docs.ts';
 
 export interface KioskCredentials {
   stationId: string;
@@ -39,21 +41,10 @@ interface EnrolmentCodeDoc {
   usedAt?: number;
 }
 
-interface CouchUserDoc {
-  _id: string;
-  _rev?: string;
-  type: 'user';
-  name: string;
-  roles: string[];
-  password?: string;
-}
-
 /** Crockford-like alphabet without 0/O, 1/I/L, U: easy to read off a screen and type. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 12;
 export const ENROLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-
-const userDocId = (name: string) => `org.couchdb.user:${name}`;
 
 /** Upper-cases and removes spaces and dashes, so `7kq4 m2xd-9rta` reads as typed. */
 export function normaliseEnrolmentCode(code: string): string {
@@ -75,56 +66,35 @@ function requireStationId(stationId: string): void {
 export interface KioskUsers {
   /** Creates (or rotates the password of) the station's kiosk user and creates and secures its database. */
   enrolKiosk(stationId: string): Promise<KioskCredentials>;
-  /** Deletes the kiosk user: the station's credentials stop working at once. */
+  /** Deletes the kiosk user: the station's credentials stop working at once, its open feeds end. */
   revokeKiosk(stationId: string): Promise<void>;
+  /** The station of kiosk credentials (`kiosk-{stationId}` and its password), or null. */
+  authenticate(username: string, password: string): Promise<{ stationId: string } | null>;
+  /** Listens to revocations (and re-enrolments, which end the old credentials); returns the stop function. */
+  onRevoked(listener: (stationId: string) => void): () => void;
   createEnrolmentCode(stationId: string, ttlMs?: number): Promise<EnrolmentCode>;
   /** Spends a code and returns fresh kiosk credentials; a second use, an unknown or an expired code fails. */
   redeemEnrolmentCode(code: string): Promise<KioskCredentials>;
 }
 
 export function createKioskUsers(couch: CouchClient, now: () => number = Date.now): KioskUsers {
-  const users = couch.db<CouchUserDoc>('_users');
   const hubUsers = couch.db<EnrolmentCodeDoc>(HubDb.Users);
+  const revoked = new EventEmitter();
+  revoked.setMaxListeners(0);
 
   async function enrolKiosk(stationId: string): Promise<KioskCredentials> {
     requireStationId(stationId);
     await couch.ensureStationDb(stationId);
-    const name = kioskUserName(stationId);
     const password = generatePassword();
-    const doc: CouchUserDoc = {
-      _id: userDocId(name),
-      type: 'user',
-      name,
-      roles: [KIOSK_ROLE, stationRole(stationId)],
-      password,
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const current = await users.get(doc._id);
-        doc._rev = current._rev;
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-        delete doc._rev;
-      }
-      try {
-        await users.insert(doc);
-        break;
-      } catch (error) {
-        if (statusOf(error) !== 409 || attempt >= 3) throw error;
-      }
-    }
-    return { stationId, couchUrl: couch.publicUrl, username: name, password };
+    await couch.kioskAccounts.put(stationId, password);
+    revoked.emit('revoked', stationId);
+    return { stationId, couchUrl: couch.publicUrl, username: kioskUserName(stationId), password };
   }
 
   async function revokeKiosk(stationId: string): Promise<void> {
     requireStationId(stationId);
-    const id = userDocId(kioskUserName(stationId));
-    try {
-      const current = await users.get(id);
-      await users.destroy(id, current._rev as string);
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
+    await couch.kioskAccounts.remove(stationId);
+    revoked.emit('revoked', stationId);
   }
 
   async function createEnrolmentCode(
@@ -193,5 +163,15 @@ export function createKioskUsers(couch: CouchClient, now: () => number = Date.no
     return enrolKiosk(doc.stationId);
   }
 
-  return { enrolKiosk, revokeKiosk, createEnrolmentCode, redeemEnrolmentCode };
+  return {
+    enrolKiosk,
+    revokeKiosk,
+    createEnrolmentCode,
+    redeemEnrolmentCode,
+    authenticate: (username, password) => couch.kioskAccounts.verify(username, password),
+    onRevoked(listener) {
+      revoked.on('revoked', listener);
+      return () => revoked.off('revoked', listener);
+    },
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * `_security` objects and `validate_doc_update` design documents for every Xiaozhan database.
  *
- * The validation functions are plain ES5 (CouchDB 3 runs them in SpiderMonkey or QuickJS,
- * express-pouchdb in Node): `function (newDoc, oldDoc, userCtx, secObj) { … throw({forbidden}) }`.
+ * These are for Apache CouchDB only (the embedded store runs no JavaScript from a database and
+ * checks the same rules in TypeScript, `station-writes.ts`). The validation functions are plain ES5
+ * (CouchDB 3 runs them in SpiderMonkey or QuickJS): `function (newDoc, oldDoc, userCtx, secObj) { … throw({forbidden}) }`.
  * A station database's function embeds the JSON schemas of `STATION_DOC_RULES` and a small
  * interpreter for the JSON-schema keywords they use (type, required, properties,
  * patternProperties, additionalProperties, enum/const, anyOf, string length and pattern, number
@@ -31,11 +32,15 @@ export interface ValidateDesignDoc {
 export const kioskUserName = (stationId: string) => `kiosk-${stationId}`;
 export const stationRole = (stationId: string) => stationDbName(stationId);
 
-/** Station database: its own kiosk (and server admins) only. */
+/**
+ * Station database: its own kiosk (and server admins) only. Membership is by the station's role,
+ * never by user name: only an admin can give a CouchDB user a role, whereas anyone may sign up a
+ * user of any free name (so a revoked kiosk's name, re-created by someone else, reaches nothing).
+ */
 export function stationSecurity(stationId: string): SecurityObject {
   return {
     admins: { names: [], roles: [] },
-    members: { names: [kioskUserName(stationId)], roles: ['_admin'] },
+    members: { names: [], roles: [stationRole(stationId), '_admin'] },
   };
 }
 
@@ -153,11 +158,12 @@ export function stationValidateSource(stationId: string): string {
   }
   return `function (newDoc, oldDoc, userCtx, secObj) {
   var STATION = ${JSON.stringify(stationId)};
-  var KIOSK = ${JSON.stringify(kioskUserName(stationId))};
+  var ROLE = ${JSON.stringify(stationRole(stationId))};
   var RULES = ${JSON.stringify(rules)};
   ${CHECK_SOURCE}
   var admin = isAdmin(userCtx);
-  var kiosk = userCtx.name === KIOSK;
+  var kiosk = false;
+  for (var r = 0; r < userCtx.roles.length; r++) if (userCtx.roles[r] === ROLE) kiosk = true;
   if (!admin && !kiosk) throw({ forbidden: 'only this station and the hub write here' });
   if (newDoc._id.indexOf('_design/') === 0) { if (admin) return; throw({ forbidden: 'design documents are the hub\\'s' }); }
   var previous = oldDoc && !oldDoc._deleted ? RULES[oldDoc.type] : null;

@@ -1,5 +1,5 @@
 /**
- * Minimal typings for the parts of PouchDB and express-pouchdb the hub uses.
+ * Minimal typings for the parts of PouchDB the hub uses.
  * (@types/pouchdb redeclares Node's Buffer and breaks type checks, so it is not installed.)
  */
 declare module 'pouchdb' {
@@ -50,6 +50,8 @@ declare module 'pouchdb' {
       }>;
       info(): Promise<{ db_name: string; doc_count: number; update_seq: number | string }>;
       changes(options?: Record<string, unknown>): Promise<ChangesResult>;
+      revsDiff(diff: Record<string, string[]>): Promise<Record<string, { missing: string[] }>>;
+      bulkGet(options: Record<string, unknown>): Promise<{ results: Array<{ id: string; docs: unknown[] }> }>;
       replicate: {
         to(target: string | Database, options?: Record<string, unknown>): Replication;
         from(source: string | Database, options?: Record<string, unknown>): Replication;
@@ -67,31 +69,4 @@ declare module 'pouchdb' {
   }
   const PouchDB: PouchDB.Static;
   export default PouchDB;
-}
-
-declare module 'express-pouchdb' {
-  import type { IncomingMessage, ServerResponse } from 'node:http';
-  import type PouchDB from 'pouchdb';
-
-  interface ExpressPouchDBOptions {
-    mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';
-    configPath?: string;
-    logPath?: string;
-    inMemoryConfig?: boolean;
-    overrideMode?: { include?: string[]; exclude?: string[] };
-  }
-  interface CouchConfig {
-    get(section: string, key: string): unknown;
-    set(section: string, key: string, value: unknown, callback: (error: Error | null) => void): void;
-  }
-  interface ExpressPouchDBApp {
-    (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
-    couchConfig: CouchConfig;
-    dbWrapper: {
-      registerWrapper(wrapper: (name: string, db: PouchDB.Database, next: () => unknown) => unknown): void;
-    };
-    setPouchDB(pouch: PouchDB.Static): Promise<void>;
-  }
-  function expressPouchDB(pouch: PouchDB.Static, options?: ExpressPouchDBOptions): ExpressPouchDBApp;
-  export default expressPouchDB;
 }

@@ -1,0 +1,474 @@
+/**
+ * The `/couch` gateway: the CouchDB replication protocol, served by the hub over its embedded store
+ * to enrolled kiosks and to no one else.
+ *
+ * Every request is read once from its raw target (`access.ts`: decoded, normalised, parameters
+ * allow-listed), its caller identified (a kiosk's Basic credentials, else anonymous), and checked
+ * against the access rules before its body is read; anything not listed is refused with the hub's
+ * error shape plus CouchDB's `error` name (401 anonymous, 403 no right, 400 unreadable, 413 too
+ * large). Documents a kiosk writes are checked with the shared schemas (`station-writes.ts`).
+ *
+ * Long-polls on `_changes` wait on their database's in-process change notification (one set of
+ * waiters per database, woken only by writes to it), send heartbeats when asked, answer after at
+ * most a minute, and end at once when their kiosk is revoked or re-enrolled.
+ */
+import { defaultMessageOf, ErrorCode } from '@xz/shared/errors';
+import { parseStationDbName } from '@xz/shared/ids';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allowed, type CouchTarget, type Endpoint, type Identity, parseCouchRequest } from './access.ts';
+import { statusOf } from './client.ts';
+import { COUCH_PREFIX, type EmbeddedCouch } from './embedded.ts';
+import { kioskWriteCheck, type StationWriteCheck } from './station-writes.ts';
+
+/** Largest body per endpoint, checked on Content-Length before anything is read. */
+const BODY_LIMITS: Readonly<Partial<Record<Endpoint, number>>> = {
+  'bulk-docs': 4 * 1024 * 1024,
+  'revs-diff': 1024 * 1024,
+  'bulk-get': 1024 * 1024,
+  'all-docs': 1024 * 1024,
+  local: 64 * 1024,
+};
+const MAX_BODY = Math.max(...Object.values(BODY_LIMITS));
+/** Longest a long-poll is held before it answers with no changes. */
+const LONGPOLL_MAX_MS = 60_000;
+/** Long-polls one kiosk may hold open at once (replication needs two). */
+const OPEN_FEEDS_PER_KIOSK = 8;
+/** Documents per request body. */
+const MAX_DOCS = 10_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    couch?: { identity: Identity; target: CouchTarget };
+  }
+}
+
+const COUCH_ERROR: Readonly<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  414: 'uri_too_long',
+  429: 'too_many_requests',
+};
+
+const CODE_OF: Readonly<Record<number, ErrorCode>> = {
+  400: ErrorCode.Validation,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  414: ErrorCode.Validation,
+  429: ErrorCode.RateLimited,
+};
+
+/** The hub's error shape, with CouchDB's `error` name so CouchDB clients read the failure right. */
+function refusal(status: number, reason: string) {
+  const code = CODE_OF[status] ?? ErrorCode.Validation;
+  const messages = defaultMessageOf(code);
+  return {
+    code,
+    message: reason,
+    messageZh: messages.zh,
+    reason,
+    error: COUCH_ERROR[status] ?? 'bad_request',
+  };
+}
+
+function send(reply: FastifyReply, status: number, reason: string): FastifyReply {
+  return reply.status(status).header('cache-control', 'no-store').send(refusal(status, reason));
+}
+
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readBasic(header: string | undefined): { username: string; password: string } | null | undefined {
+  if (header === undefined) return undefined;
+  const m = /^Basic ([A-Za-z0-9+/=]{1,1024})$/.exec(header.trim());
+  if (m === null) return null;
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return null;
+  return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+const bool = (v: string | undefined) => v === 'true';
+const isSpecial = (id: string) => id.startsWith('_');
+
+export interface GatewayOptions {
+  store: EmbeddedCouch;
+}
+
+/** Registers the gateway's routes (`/couch` and everything under it) on `app`. */
+export async function couchGateway(app: FastifyInstance, { store }: GatewayOptions): Promise<void> {
+  const checks = new Map<string, StationWriteCheck>();
+  const checkFor = (stationId: string) => {
+    let check = checks.get(stationId);
+    if (check === undefined) {
+      check = kioskWriteCheck(stationId);
+      checks.set(stationId, check);
+    }
+    return check;
+  };
+  const feeds = new Map<string, Set<AbortController>>();
+  const stopRevoked = store.onKioskRevoked((stationId) => {
+    for (const controller of feeds.get(stationId) ?? []) controller.abort();
+  });
+  app.addHook('onClose', async () => stopRevoked());
+
+  async function identify(request: FastifyRequest): Promise<Identity> {
+    const basic = readBasic(request.headers.authorization);
+    if (basic === undefined) return { kind: 'anonymous' };
+    if (basic === null) throw new Refused(401, 'the Authorization header is not Basic credentials');
+    const kiosk = await store.kioskAccounts.verify(basic.username, basic.password);
+    if (kiosk === null) throw new Refused(401, 'Name or password is incorrect.');
+    return { kind: 'kiosk', stationId: kiosk.stationId };
+  }
+
+  async function admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    let identity: Identity;
+    try {
+      identity = await identify(request);
+    } catch (error) {
+      if (error instanceof Refused) return void (await send(reply, error.status, error.message));
+      throw error;
+    }
+    const deny = (reason: string) =>
+      identity.kind === 'anonymous'
+        ? send(reply, 401, `Sign in with the kiosk credentials the hub gave at enrolment (${reason}).`)
+        : send(reply, 403, reason);
+    const rawUrl = request.raw.url ?? '';
+    const rest = rawUrl.slice(COUCH_PREFIX.length);
+    const parsed = parseCouchRequest(rest.startsWith('?') || rest === '' ? `/${rest}` : rest);
+    if (!parsed.ok) return void (await deny(parsed.reason));
+    const { target } = parsed;
+    if (!allowed(identity, request.method, target)) {
+      return void (await deny('this request is not one a kiosk may make here'));
+    }
+    if (target.paramProblem !== undefined) return void (await send(reply, 400, target.paramProblem));
+    const length = Number(request.headers['content-length'] ?? 0);
+    const limit = BODY_LIMITS[target.endpoint] ?? 0;
+    if (!Number.isFinite(length) || length > limit) {
+      return void (await send(reply, 413, `The body is larger than ${limit} bytes.`));
+    }
+    if (target.db !== undefined && store.database(target.db) === undefined) {
+      return void (await send(reply, 404, 'Database does not exist.'));
+    }
+    request.couch = { identity, target };
+  }
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const admitted = request.couch;
+    if (admitted === undefined) return send(reply, 403, 'refused');
+    try {
+      return await serve(request, reply, admitted.identity, admitted.target);
+    } catch (error) {
+      if (error instanceof Refused) return send(reply, error.status, error.message);
+      const status = statusOf(error);
+      if (status !== undefined && status >= 400 && status < 500) {
+        const e = error as { reason?: string; message?: string };
+        return send(reply, status, e.reason ?? e.message ?? 'refused');
+      }
+      throw error;
+    }
+  };
+
+  for (const url of [COUCH_PREFIX, `${COUCH_PREFIX}/*`]) {
+    // Every method reaches the gateway, so every refusal is the gateway's (not a 404 elsewhere).
+    app.all(url, { bodyLimit: MAX_BODY, onRequest: admit, schema: { hide: true } as never }, handler);
+  }
+
+  async function serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    identity: Identity,
+    target: CouchTarget,
+  ) {
+    const p = target.params;
+    if (target.endpoint === 'welcome') {
+      return reply.send({ couchdb: 'Welcome', vendor: { name: 'Xiaozhan hub' } });
+    }
+    const dbName = target.db as string;
+    const db = store.database(dbName);
+    if (db === undefined) throw new Refused(404, 'Database does not exist.');
+    const own = identity.kind === 'kiosk' && parseStationDbName(dbName)?.stationId === identity.stationId;
+    const body = request.body;
+
+    switch (target.endpoint) {
+      case 'db-info': {
+        const info = await db.info();
+        return reply.send({
+          db_name: dbName,
+          doc_count: info.doc_count,
+          update_seq: info.update_seq,
+          instance_start_time: '0',
+        });
+      }
+      case 'changes':
+        return changes(request, reply, identity, dbName, p);
+      case 'revs-diff': {
+        if (!isObject(body) || Object.keys(body).length > MAX_DOCS)
+          throw new Refused(400, 'expected {id: [revs]}');
+        for (const [id, revs] of Object.entries(body)) {
+          if (!Array.isArray(revs) || revs.some((r) => typeof r !== 'string') || isSpecial(id)) {
+            throw new Refused(400, `revisions of ${id.slice(0, 80)} must be a list of strings`);
+          }
+        }
+        const diff = await (db as unknown as { revsDiff(b: unknown): Promise<unknown> }).revsDiff(body);
+        return reply.send(diff);
+      }
+      case 'bulk-docs': {
+        if (!own || identity.kind !== 'kiosk') throw new Refused(403, 'only the station writes here');
+        if (!isObject(body) || !Array.isArray(body.docs) || body.docs.length > MAX_DOCS) {
+          throw new Refused(400, 'expected {docs: [...], new_edits?: boolean}');
+        }
+        for (const key of Object.keys(body)) {
+          if (key !== 'docs' && key !== 'new_edits') throw new Refused(400, `${key} is not accepted here`);
+        }
+        if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') {
+          throw new Refused(400, 'new_edits must be true or false');
+        }
+        const docs = body.docs as unknown[];
+        for (const doc of docs) {
+          if (!isObject(doc) || typeof doc._id !== 'string' || doc._id === '') {
+            throw new Refused(400, 'every document needs an _id (documents are named by the station)');
+          }
+          if (
+            body.new_edits === false &&
+            (typeof doc._rev !== 'string' || (doc._revisions !== undefined && !isObject(doc._revisions)))
+          ) {
+            throw new Refused(
+              400,
+              `${doc._id.slice(0, 80)}: new_edits:false needs a _rev (and _revisions, if any, as an object)`,
+            );
+          }
+        }
+        return bulkDocs(
+          reply,
+          identity.stationId,
+          dbName,
+          db,
+          docs as Array<Record<string, unknown>>,
+          body.new_edits !== false,
+        );
+      }
+      case 'bulk-get': {
+        if (!isObject(body) || !Array.isArray(body.docs) || body.docs.length > MAX_DOCS) {
+          throw new Refused(400, 'expected {docs: [{id, rev?}]}');
+        }
+        const asked = body.docs as unknown[];
+        for (const d of asked) {
+          if (
+            !isObject(d) ||
+            typeof d.id !== 'string' ||
+            (d.rev !== undefined && typeof d.rev !== 'string')
+          ) {
+            throw new Refused(400, 'every entry needs an id and at most one rev');
+          }
+        }
+        const visible = (asked as Array<{ id: string; rev?: string }>).filter((d) => !isSpecial(d.id));
+        const res = (await (
+          db as unknown as { bulkGet(o: unknown): Promise<{ results: Array<{ id: string }> }> }
+        ).bulkGet({
+          docs: visible.map((d) => ({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) })),
+          revs: bool(p.revs),
+          latest: bool(p.latest),
+        })) as { results: Array<{ id: string; docs: unknown[] }> };
+        const hidden = (asked as Array<{ id: string; rev?: string }>)
+          .filter((d) => isSpecial(d.id))
+          .map((d) => ({
+            id: d.id,
+            docs: [
+              {
+                error: {
+                  id: d.id,
+                  rev: d.rev ?? 'undefined',
+                  error: 'forbidden',
+                  reason: 'not a station document',
+                },
+              },
+            ],
+          }));
+        return reply.send({ results: [...res.results, ...hidden] });
+      }
+      case 'all-docs': {
+        const options: Record<string, unknown> = {
+          include_docs: bool(p.include_docs),
+          conflicts: bool(p.conflicts),
+          descending: bool(p.descending),
+          inclusive_end: p.inclusive_end !== 'false',
+          update_seq: bool(p.update_seq),
+        };
+        if (p.limit !== undefined) options.limit = Number(p.limit);
+        if (p.skip !== undefined) options.skip = Number(p.skip);
+        for (const [name, as] of [
+          ['key', 'key'],
+          ['startkey', 'startkey'],
+          ['start_key', 'startkey'],
+          ['endkey', 'endkey'],
+          ['end_key', 'endkey'],
+          ['keys', 'keys'],
+        ] as const) {
+          if (p[name] !== undefined) options[as] = JSON.parse(p[name]);
+        }
+        if (request.method === 'POST') {
+          if (!isObject(body) || !Array.isArray(body.keys) || body.keys.some((k) => typeof k !== 'string')) {
+            throw new Refused(400, 'expected {keys: [ids]}');
+          }
+          if (body.keys.length > MAX_DOCS) throw new Refused(400, 'too many keys');
+          options.keys = body.keys;
+        }
+        const res = (await db.allDocs(options)) as { rows: Array<{ id?: string; key: string }> };
+        res.rows = res.rows.filter((row) => !isSpecial(row.id ?? row.key));
+        return reply.send(res);
+      }
+      case 'doc': {
+        const id = target.docId as string;
+        if (isSpecial(id)) throw new Refused(403, 'design and special documents are the hub’s');
+        const options: Record<string, unknown> = {
+          revs: bool(p.revs),
+          revs_info: bool(p.revs_info),
+          conflicts: bool(p.conflicts),
+          latest: bool(p.latest),
+        };
+        if (p.rev !== undefined) options.rev = p.rev;
+        if (p.open_revs !== undefined)
+          options.open_revs = p.open_revs === 'all' ? 'all' : JSON.parse(p.open_revs);
+        const doc = await db.get(id, options);
+        return reply.send(doc);
+      }
+      case 'local': {
+        const id = `_local/${target.docId as string}`;
+        if (request.method === 'GET' || request.method === 'HEAD') return reply.send(await db.get(id));
+        if (!own) throw new Refused(403, 'checkpoints are written by the station on its own database');
+        if (!isObject(body)) throw new Refused(400, 'a checkpoint is a JSON object');
+        const res = await db.put({ ...body, _id: id } as never);
+        return reply.status(201).send(res);
+      }
+      default: {
+        const unreachable: never = target.endpoint as never;
+        throw new Refused(403, `not served: ${String(unreachable)}`);
+      }
+    }
+  }
+
+  async function bulkDocs(
+    reply: FastifyReply,
+    stationId: string,
+    dbName: string,
+    db: NonNullable<ReturnType<EmbeddedCouch['database']>>,
+    docs: Array<Record<string, unknown>>,
+    newEdits: boolean,
+  ) {
+    const ids = [...new Set(docs.map((d) => d._id as string))];
+    const stored = new Map<string, Record<string, unknown>>();
+    const current = await db.allDocs({ keys: ids, include_docs: true });
+    for (const row of current.rows as Array<{ id?: string; doc?: Record<string, unknown> | null }>) {
+      if (row.id !== undefined && row.doc) stored.set(row.id, row.doc);
+    }
+    const check = checkFor(stationId);
+    const results: Array<Record<string, unknown> | undefined> = [];
+    const accepted: Array<{ index: number; doc: Record<string, unknown> }> = [];
+    docs.forEach((doc, index) => {
+      const why = check(doc, stored.get(doc._id as string));
+      if (why === null) accepted.push({ index, doc });
+      else results[index] = { id: doc._id, error: 'forbidden', reason: why, status: 403 };
+    });
+    if (accepted.length > 0) {
+      const written = await db.bulkDocs(
+        accepted.map((a) => a.doc as never),
+        { new_edits: newEdits },
+      );
+      accepted.forEach((a, i) => {
+        const r = written[i] as Record<string, unknown> | undefined;
+        results[a.index] = r?.error
+          ? { id: a.doc._id, error: r.name ?? 'conflict', reason: r.message ?? r.reason, status: r.status }
+          : { ok: true, id: a.doc._id, rev: r?.rev };
+      });
+      store.changed(dbName);
+    }
+    // With new_edits:false CouchDB lists only the documents it refused.
+    return reply.status(201).send(newEdits ? results : results.filter((r) => r?.error !== undefined));
+  }
+
+  async function changes(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    identity: Identity,
+    dbName: string,
+    p: Record<string, string>,
+  ) {
+    const db = store.database(dbName);
+    if (db === undefined) throw new Refused(404, 'Database does not exist.');
+    const read = async (since: string | number) => {
+      const page = (await db.changes({
+        since,
+        limit: p.limit !== undefined ? Number(p.limit) : undefined,
+        style: p.style === 'all_docs' ? 'all_docs' : 'main_only',
+        include_docs: bool(p.include_docs),
+        conflicts: bool(p.conflicts),
+        descending: bool(p.descending),
+        return_docs: true,
+      })) as { results: Array<{ id: string }>; last_seq: string | number };
+      page.results = page.results.filter((row) => !isSpecial(row.id));
+      return page;
+    };
+    const since = p.since ?? 0;
+    const first = await read(since === 'now' ? 'now' : Number(since));
+    if (p.feed !== 'longpoll' || first.results.length > 0 || p.descending === 'true')
+      return reply.send(first);
+    if (identity.kind !== 'kiosk') throw new Refused(403, 'refused');
+
+    const open = feeds.get(identity.stationId) ?? new Set<AbortController>();
+    if (open.size >= OPEN_FEEDS_PER_KIOSK) throw new Refused(429, 'too many open feeds for this kiosk');
+    const controller = new AbortController();
+    open.add(controller);
+    feeds.set(identity.stationId, open);
+    reply.hijack();
+    const res = reply.raw;
+    // The response closing before it ended means the client went away.
+    const closed = () => controller.abort();
+    res.on('close', closed);
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'must-revalidate' });
+    const heartbeat = p.heartbeat !== undefined ? (p.heartbeat === 'true' ? 60_000 : Number(p.heartbeat)) : 0;
+    const beat = heartbeat > 0 ? setInterval(() => res.write('\n'), heartbeat) : undefined;
+    const timeout = Math.min(p.timeout !== undefined ? Number(p.timeout) : LONGPOLL_MAX_MS, LONGPOLL_MAX_MS);
+    try {
+      let last: string | number = first.last_seq;
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        await store.waitForChange(dbName, Math.max(0, deadline - Date.now()), controller.signal);
+        if (controller.signal.aborted) break;
+        const page = await read(last);
+        last = page.last_seq;
+        if (page.results.length > 0 || Date.now() >= deadline) {
+          res.end(JSON.stringify(page));
+          return reply;
+        }
+      }
+      // The client went away, or its kiosk was revoked: end the feed without an answer.
+      res.destroy();
+      return reply;
+    } catch (error) {
+      request.log.error(error, 'changes feed');
+      res.destroy();
+      return reply;
+    } finally {
+      if (beat) clearInterval(beat);
+      res.off('close', closed);
+      open.delete(controller);
+      if (open.size === 0) feeds.delete(identity.stationId);
+    }
+  }
+}
