@@ -4,21 +4,29 @@
  *   kiosk, traded at POST /api/enrol); POST /api/stations/:stationId/revoke deletes its account;
  * - GET/PUT /api/stations/:stationId/config reads and replaces the station's configuration, which
  *   the hub writes as `station:{id}` into the station's database: it reaches the station by
- *   replication and the agent applies it;
+ *   replication and the agent applies it (station staff may read their own station's);
  * - POST /api/stations/:stationId/commands sends a command (test print) to a connected station.
+ * Station staff asking about another station than their own get 403 `reason: 'station'`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ConfigError, validateStationConfig } from '@xz/firmware-config/config';
 import { STATION_ID_PATTERN, stationConfigId, stationDbName } from '@xz/shared/ids';
+import type { FastifyRequest } from 'fastify';
 import { statusOf } from '../couch/client.ts';
 import { ErrorReply } from '../errors.ts';
-import { rolesFor } from '../users/roles.ts';
+import { assertMaySeeStation, type Operator, rolesFor } from '../users/roles.ts';
 
 const Params = Type.Object({ stationId: Type.String({ pattern: STATION_ID_PATTERN }) });
 
 const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const manage = app.requireRole(...rolesFor('station.manage'));
+  /** After a role guard: the station in the path is one the operator may see. */
+  const ownStation = async (request: FastifyRequest) => {
+    const { stationId } = request.params as { stationId: string };
+    assertMaySeeStation(request.operator as Operator, stationId);
+  };
+  const manage = [app.requireRole(...rolesFor('station.manage')), ownStation];
+  const read = [app.requireRole(...rolesFor('station.read')), ownStation];
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 
   app.post(
@@ -48,7 +56,7 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/stations/:stationId/config',
-    { preHandler: manage, schema: { params: Params } },
+    { preHandler: read, schema: { params: Params } },
     async (request, reply) => {
       const db = app.ops.hub.couch.db(stationDbName(request.params.stationId));
       try {

@@ -1,7 +1,10 @@
 /**
  * Operator roles of the hub (SPEC §8) and what each may do. One table, read by the route guards
- * and the policy workflow, so "who may publish" is answered in one place.
+ * and the policy workflow, so "who may publish" is answered in one place; and which stations an
+ * operator sees (station staff: their own station only).
  */
+import { DomainError, ErrorCode } from '@xz/shared/errors';
+
 export const OPERATOR_ROLES = ['admin', 'district-operator', 'department-handler', 'station-staff'] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
@@ -33,6 +36,8 @@ export interface Operator {
   username: string;
   roles: OperatorRole[];
   displayName?: string;
+  /** The station of station staff (set by an admin on the user). */
+  stationId?: string;
 }
 
 /** Actions with a role rule. */
@@ -63,4 +68,37 @@ export function rolesFor(permission: Permission): readonly OperatorRole[] {
 
 export function may(operator: Pick<Operator, 'roles'>, permission: Permission): boolean {
   return operator.roles.some((r) => PERMISSIONS[permission].includes(r));
+}
+
+/** Roles that see every station. */
+const ALL_STATIONS: readonly OperatorRole[] = ['admin', 'district-operator'];
+
+/**
+ * The stations an operator may see: `'all'`, or the one station of station staff (none when the
+ * user has no station: a staff account without one sees nothing rather than everything).
+ * Operators with neither kind of role are not limited here; role guards decide what they reach.
+ */
+export function stationScope(
+  operator: Pick<Operator, 'roles' | 'stationId'>,
+): 'all' | { only: string | null } {
+  if (operator.roles.some((r) => ALL_STATIONS.includes(r))) return 'all';
+  if (operator.roles.includes('station-staff')) return { only: operator.stationId ?? null };
+  return 'all';
+}
+
+export function maySeeStation(operator: Pick<Operator, 'roles' | 'stationId'>, stationId: string): boolean {
+  const scope = stationScope(operator);
+  return scope === 'all' || scope.only === stationId;
+}
+
+/** Throws 403 XZ_ERR_FORBIDDEN `reason: 'station'` for a station outside the operator's scope. */
+export function assertMaySeeStation(
+  operator: Pick<Operator, 'roles' | 'stationId'>,
+  stationId: string,
+): void {
+  if (!maySeeStation(operator, stationId)) {
+    throw new DomainError(ErrorCode.Forbidden, `You work at another station than ${stationId}.`, {
+      reason: 'station',
+    });
+  }
 }

@@ -158,6 +158,7 @@ function operatorOf(doc: UserDoc): Operator {
     username: doc.username,
     roles: readRoles(doc.roles),
     ...(doc.displayName ? { displayName: doc.displayName } : {}),
+    ...(doc.stationId ? { stationId: doc.stationId } : {}),
   };
 }
 
@@ -166,7 +167,6 @@ function view(doc: UserDoc): UserView {
     ...operatorOf(doc),
     createdAt: doc.createdAt,
     ...(doc.department ? { department: doc.department } : {}),
-    ...(doc.stationId ? { stationId: doc.stationId } : {}),
     disabled: doc.disabled === true,
   };
 }

@@ -10,6 +10,8 @@ export const OperatorReply = Type.Object({
   username: Type.String(),
   roles: Type.Array(RoleSchema),
   displayName: Type.Optional(Type.String()),
+  /** The station of station staff: the only one they see. */
+  stationId: Type.Optional(Type.String()),
 });
 
 export const SignInBody = Type.Object(
