@@ -1,6 +1,7 @@
 import { validateDoc } from '@xz/shared/docs/validate';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
+import { kioskWriteCheck } from './station-writes.ts';
 import { adminOnlyValidateSource, stationValidateSource } from './validate-docs.ts';
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
@@ -174,5 +175,42 @@ describe('admin-only validate_doc_update', () => {
       'only the hub',
     );
     expect(reason(() => validate({ _id: 'policy:p' }, null, admin, {}))).toContain('type is required');
+  });
+});
+
+describe('the embedded store’s check and the CouchDB function agree', () => {
+  const validate = compile(stationValidateSource('st-a'));
+  const check = kioskWriteCheck('st-a');
+  const config = { _id: 'station:st-a', type: 'station', stationId: 'st-a' };
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown> | null]> = [
+    ['heartbeat', heartbeat, null],
+    ['printer', printer, null],
+    ['rating', rating, null],
+    ['request', request, null],
+    ['event', event, null],
+    ['rating level 6', { ...rating, level: 6 }, null],
+    ['rating level 2.5', { ...rating, level: 2.5 }, null],
+    ['incomplete indicators', { ...rating, indicators: { overall: 2 } }, null],
+    ['undeclared field', { ...rating, name: 'Zhang San' }, null],
+    ['unknown printer state', { ...printer, state: 'on-fire' }, null],
+    ['request without phone', { ...request, phone: undefined }, null],
+    ['unknown event', { ...event, event: { type: 'TicketLost', data: {} } }, null],
+    ['negative queue', { ...heartbeat, queue: { waiting: -1 } }, null],
+    ['schema version 2', { ...heartbeat, schemaVersion: 2 }, null],
+    ['another station id', { ...heartbeat, _id: 'heartbeat:st-b' }, null],
+    ['dash-free neighbour', { ...heartbeat, _id: 'heartbeat:st-ab' }, null],
+    ['stationId of another', { ...heartbeat, stationId: 'st-b' }, null],
+    ['raw ID deep inside', { ...request, contact: { idNumber: '110105194912310021' } }, null],
+    ['unknown type', { ...heartbeat, type: 'coupon' }, null],
+    ['hub document', config, null],
+    ['deleting a hub document', { _id: 'station:st-a', _deleted: true }, config],
+    ['deleting its own document', { _id: heartbeat._id, _deleted: true }, heartbeat],
+    ['design document', { _id: '_design/x', validate_doc_update: 'function(){}' }, null],
+  ];
+
+  it.each(cases)('%s', (_name, doc, stored) => {
+    const couchAccepts = reason(() => validate(doc, stored, kiosk, {})) === null;
+    const embeddedAccepts = check(doc, stored ?? undefined) === null;
+    expect(embeddedAccepts).toBe(couchAccepts);
   });
 });
