@@ -50,6 +50,8 @@ export interface HubAppOptions {
   servicesReady: Promise<HubServices>;
   /** The embedded store the `/couch` gateway serves (absent with Apache CouchDB). */
   embedded?: EmbeddedCouch;
+  /** Base URL operators reach the hub at: its origin, like the listening one, may make changes. */
+  publicUrl?: string;
 }
 
 /** The whole hub app as one plugin. */
@@ -66,7 +68,10 @@ export const hubApp = fp<HubAppOptions>(
       if (request.url.startsWith('/api/') && app.hub === null) app.hub = await options.servicesReady;
     });
     // Operator sign-in, users, audit, policies, public pages, console; sets `requireOperator`.
-    await app.register(operatorPlugin, { servicesReady: options.servicesReady });
+    await app.register(operatorPlugin, {
+      servicesReady: options.servicesReady,
+      publicUrl: options.publicUrl,
+    });
 
     const api = app.withTypeProvider<TypeBoxTypeProvider>();
     await api.register(healthRoutes);
@@ -124,7 +129,11 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
     follower = createStationFollower(couch, options.follower);
     await follower.start();
     const services: HubServices = { version: HUB_VERSION, couch, kioskUsers, follower };
-    await app.register(hubApp, { servicesReady: Promise.resolve(services), embedded });
+    await app.register(hubApp, {
+      servicesReady: Promise.resolve(services),
+      embedded,
+      publicUrl: options.publicUrl,
+    });
     app.hub = services;
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address() as AddressInfo;

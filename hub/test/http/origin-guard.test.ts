@@ -2,7 +2,11 @@
  * A page on another port of the hub's host gets the admin's cookie (same site), so the hub checks
  * where state-changing requests come from.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHub, type Hub } from '../../src/app.ts';
 import {
   ADMIN_PASSWORD,
   call,
@@ -117,5 +121,38 @@ describe('state-changing requests from other origins', () => {
     const res = await send('POST', '/api/enrol', { origin: FOREIGN }, { code: 'AAAA-BBBB-CCCC' });
     expect(res.status).toBe(401);
     expect(res.body.reason).toBe('unknown');
+  });
+});
+
+describe('a hub behind its public URL', () => {
+  let hub: Hub;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'xz-hub-origin-'));
+    hub = await buildHub({
+      dataDir: dir,
+      port: 0,
+      adminPassword: ADMIN_PASSWORD,
+      publicUrl: 'https://hub.example.org/',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('accepts its pages from XZ_HUB_PUBLIC_URL and no other name', async () => {
+    const signInFrom = async (origin: string) =>
+      (
+        await hub.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          headers: { origin },
+          payload: { username: 'admin', password: ADMIN_PASSWORD },
+        })
+      ).statusCode;
+    expect(await signInFrom('https://hub.example.org')).toBe(200);
+    expect(await signInFrom('http://hub.example.org')).toBe(403);
+    expect(await signInFrom('https://hub.example.org.evil.test')).toBe(403);
   });
 });
