@@ -12,14 +12,18 @@
  * - hub-event-fanout: a socket.io event from the hub → received by every station (p50/p95/max);
  * - hub-rss: the hub process's RSS (VmRSS, VmHWM) idle, with N stations, after the publishes;
  * - station-day-sync: a station day (2,000 tickets, their events, 300 ratings) at the hub after
- *   reconnect, by the agent's own sync (kiosk/src/sync.ts) and by plain `PouchDB.replicate` to
- *   fresh databases with the same security and validation, and with larger batches.
+ *   reconnect, by the agent's own sync (kiosk/src/sync.ts) and by plain `PouchDB.replicate`
+ *   through the same gateway, and with larger batches; each run is a station of its own (a kiosk
+ *   replicates only its own database), enrolled, with the same day generated under its id.
+ *
+ * Stations are enrolled with one-time codes redeemed in the hub's process; policies are
+ * published there through the hub's store (`station-sim.ts`). Stations replicate through the
+ * `/couch` gateway and connect to socket.io with their kiosk credentials.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CouchClient } from '@xz/hub/couch/client';
-import { stationSecurity, stationValidateSource, validateDesignDoc } from '@xz/hub/couch/validate-docs';
+import type { KioskCredentials } from '@xz/hub/couch/kiosk-users';
 import type { AgentEnv } from '@xz/kiosk/env';
 import type { StationConfig } from '@xz/kiosk/station';
 import { backoff, startSync } from '@xz/kiosk/sync';
@@ -130,7 +134,7 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
 
     // N stations: enrol, start, catch up.
     const t0 = performance.now();
-    const credentials = await enrolStations(hub.kioskUsers, simStationIds(n), 8);
+    const credentials = await enrolStations(hub, simStationIds(n), { concurrency: 8 });
     const enrolMs = performance.now() - t0;
     const t1 = performance.now();
     try {
@@ -190,7 +194,7 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
         const doc = publishedPolicyDoc('bench-publish', version, rev ? { rev } : {});
         await hub.requests();
         const start = performance.now();
-        rev = await publishPolicy(hub.couch, doc);
+        rev = await publishPolicy(hub, doc);
         if (announce) await hub.emit('policy-published', { policyId: doc.policyId, version });
         const measured = await sim.waitForPolicy(doc.policyId, version, 10_000);
         const delays = [...measured.values()].map((at) => at - start);
@@ -313,21 +317,9 @@ async function waitForOnline(
 // ---------------------------------------------------------------------------------------------
 // c. A station's day after reconnect
 
-/** A fresh database with the station database's security and validation, created by the admin. */
-async function createStationLikeDb(couch: CouchClient, name: string, stationId: string): Promise<void> {
-  await couch.server.db.create(name);
-  await couch.server.request({
-    db: name,
-    path: '_security',
-    method: 'PUT',
-    body: stationSecurity(stationId),
-  });
-  await couch.db(name).insert(validateDesignDoc(stationValidateSource(stationId)) as never);
-}
-
-/** Polls the hub until `name` holds `expected` documents; returns ms from `start`. */
+/** Polls the hub until its database `name` holds `expected` documents; returns ms from `start`. */
 async function untilDocs(
-  couch: CouchClient,
+  hub: HubProcess,
   name: string,
   expected: number,
   start: number,
@@ -335,10 +327,9 @@ async function untilDocs(
 ): Promise<{ ms: number; docs: number }> {
   const deadline = start + timeoutMs;
   for (;;) {
-    const info = await couch.server.db.get(name);
-    if (info.doc_count >= expected)
-      return { ms: Math.round(performance.now() - start), docs: info.doc_count };
-    if (performance.now() > deadline) return { ms: Number.NaN, docs: info.doc_count };
+    const docs = (await hub.docCount(name)) ?? 0;
+    if (docs >= expected) return { ms: Math.round(performance.now() - start), docs };
+    if (performance.now() > deadline) return { ms: Number.NaN, docs };
     await sleep(25);
   }
 }
@@ -353,6 +344,8 @@ interface PlainReplicate {
 }
 
 interface RunResult {
+  /** Which run (`DAY_RUNS`). */
+  tag?: string;
   db: string;
   how: string;
   /** ms from start until every document is at the hub (NaN: not within the cap). */
@@ -361,20 +354,27 @@ interface RunResult {
   [key: string]: unknown;
 }
 
+/** A station enrolled for one run, its day generated, its database at the hub still empty. */
+interface DayRun {
+  day: StationDay;
+  credentials: KioskCredentials;
+  /** Its station database at the hub. */
+  name: string;
+  /** Documents the hub's database holds once the day is there. */
+  expected: number;
+}
+
 /** One-shot `PouchDB.replicate(local, remote)` with the kiosk's credentials. */
 async function plainReplication(
   hub: HubProcess,
-  day: StationDay,
-  auth: { username: string; password: string },
-  name: string,
-  expected: number,
+  { day, credentials, name, expected }: DayRun,
   batch?: { batch_size: number },
 ): Promise<RunResult> {
-  await createStationLikeDb(hub.couch, name, day.stationId);
-  const target = new PouchDB(`${hub.couchUrl}/${name}`, { auth, skip_setup: true } as never);
+  const auth = { username: credentials.username, password: credentials.password };
+  const target = new PouchDB(`${credentials.couchUrl}/${name}`, { auth, skip_setup: true } as never);
   const start = performance.now();
   const replication = (PouchDB as unknown as PlainReplicate).replicate(day.db, target, batch ?? {});
-  const done = untilDocs(hub.couch, name, expected, start);
+  const done = untilDocs(hub, name, expected, start);
   const result = await replication;
   const completeMs = Math.round(performance.now() - start);
   const at = await done;
@@ -393,14 +393,11 @@ async function plainReplication(
 /** Live two-way sync with the agent's options (kiosk/src/sync.ts) but none of its other work. */
 async function liveSync(
   hub: HubProcess,
-  day: StationDay,
-  auth: { username: string; password: string },
-  name: string,
-  expected: number,
+  { day, credentials, name, expected }: DayRun,
   batch?: { batch_size: number },
 ): Promise<RunResult> {
-  await createStationLikeDb(hub.couch, name, day.stationId);
-  const target = new PouchDB(`${hub.couchUrl}/${name}`, { auth, skip_setup: true } as never);
+  const auth = { username: credentials.username, password: credentials.password };
+  const target = new PouchDB(`${credentials.couchUrl}/${name}`, { auth, skip_setup: true } as never);
   const start = performance.now();
   const sync = (day.db as unknown as { sync(r: PouchDB.Database, o: object): { cancel(): void } }).sync(
     target,
@@ -414,7 +411,7 @@ async function liveSync(
   );
   (sync as unknown as { catch?(f: () => void): unknown }).catch?.(() => {});
   try {
-    const at = await untilDocs(hub.couch, name, expected, start);
+    const at = await untilDocs(hub, name, expected, start);
     return {
       db: name,
       how: `db.sync live two-way with the agent's options, ${batch ? `batch_size ${batch.batch_size}` : 'default batch_size 100'}, without the agent's pending count`,
@@ -430,9 +427,7 @@ async function liveSync(
 /** The agent's own sync (`startSync` of kiosk/src/sync.ts) into the station's database. */
 async function agentSync(
   hub: HubProcess,
-  day: StationDay,
-  credentials: { username: string; password: string; couchUrl: string },
-  expected: number,
+  { day, credentials, name, expected }: DayRun,
   capMs: number,
 ): Promise<RunResult> {
   // The agent reads its credentials from <dataDir>/hub-credentials.json, as after enrolment.
@@ -442,9 +437,9 @@ async function agentSync(
   const start = performance.now();
   const sync = startSync({ env, station, db: day.db, now: Date.now });
   try {
-    const at = await untilDocs(hub.couch, stationDbName(day.stationId), expected, start, capMs);
+    const at = await untilDocs(hub, name, expected, start, capMs);
     return {
-      db: stationDbName(day.stationId),
+      db: name,
       how: 'kiosk/src/sync.ts startSync (live two-way, retry, heartbeat 10 s, default batch_size 100)',
       ms: at.ms,
       docsAtHub: at.docs,
@@ -455,43 +450,54 @@ async function agentSync(
   }
 }
 
+/** Runs of the station-day benchmark, in order; each is a station of its own with the same day. */
+const DAY_RUNS = ['p1', 'b500', 'b1000', 's1', 's500', 'p2', 'agent'] as const;
+type DayRunTag = (typeof DAY_RUNS)[number];
+
 async function benchDaySync(hub: HubProcess, dir: string, stations: number): Promise<object> {
-  const stationId = 'bench-day';
-  const credentials = await hub.kioskUsers.enrolKiosk(stationId);
-  const auth = { username: credentials.username, password: credentials.password };
-  const day = await generateStationDay(dir, stationId);
-  try {
-    // Every replicated document plus the validation design document each target holds. The
-    // targets are station databases (named xz-station-…, so the hub follows them like the real
-    // one) with this station's security and validation.
-    const expected = day.counts.docs + 1;
-    const target = (tag: string) => `${stationDbName(stationId)}-${tag}`;
-    const runs: RunResult[] = [];
-    runs.push(await plainReplication(hub, day, auth, target('p1'), expected));
-    runs.push(await plainReplication(hub, day, auth, target('b500'), expected, { batch_size: 500 }));
-    runs.push(await plainReplication(hub, day, auth, target('b1000'), expected, { batch_size: 1000 }));
-    runs.push(await liveSync(hub, day, auth, target('s1'), expected));
-    runs.push(await liveSync(hub, day, auth, target('s500'), expected, { batch_size: 500 }));
-    runs.push(await plainReplication(hub, day, auth, target('p2'), expected));
-    // Last: work the agent leaves running after it stops must not slow the other runs.
-    const agent = await agentSync(hub, day, credentials, expected, AGENT_CAP_MS);
-    runs.push(agent);
-    const plain = runs.filter((r) => r.db === target('p1') || r.db === target('p2'));
-    const plainMs = plain.reduce((sum, r) => sum + r.ms, 0) / plain.length;
-    return {
-      bench: 'station-day-sync',
-      stationsConnected: stations,
-      day: day.counts,
-      generateMs: day.generateMs,
-      agentMs: Number.isNaN(agent.ms)
-        ? `> ${AGENT_CAP_MS} (${agent.docsAtHub} of ${expected} docs)`
-        : agent.ms,
-      plainMs: Math.round(plainMs),
-      ratioAgentToPlain: Number.isNaN(agent.ms) ? null : Math.round((agent.ms / plainMs) * 100) / 100,
-      runs,
-      target: '≤ 10000 ms, agent no slower than plain PouchDB replication',
-    };
-  } finally {
-    await day.close();
-  }
+  // A kiosk replicates only its own station database and writes only its own station's documents:
+  // each run is a station of its own, enrolled like the others, with the same day (same seed)
+  // generated under its id, into its station database at the hub, empty before the run.
+  const stationIds = DAY_RUNS.map((tag) => `bench-day-${tag}`);
+  const enrolled = await enrolStations(hub, stationIds);
+  let generateMs: number | undefined;
+  let counts: StationDay['counts'] | undefined;
+  const run = async (tag: DayRunTag, measure: (r: DayRun) => Promise<RunResult>): Promise<RunResult> => {
+    const index = DAY_RUNS.indexOf(tag);
+    const credentials = enrolled[index] as KioskCredentials;
+    const day = await generateStationDay(join(dir, tag), credentials.stationId);
+    generateMs ??= day.generateMs;
+    counts ??= day.counts;
+    try {
+      const name = stationDbName(credentials.stationId);
+      const expected = day.counts.docs + ((await hub.docCount(name)) ?? 0);
+      return { tag, ...(await measure({ day, credentials, name, expected })) };
+    } finally {
+      await day.close();
+    }
+  };
+  const runs: RunResult[] = [];
+  runs.push(await run('p1', (r) => plainReplication(hub, r)));
+  runs.push(await run('b500', (r) => plainReplication(hub, r, { batch_size: 500 })));
+  runs.push(await run('b1000', (r) => plainReplication(hub, r, { batch_size: 1000 })));
+  runs.push(await run('s1', (r) => liveSync(hub, r)));
+  runs.push(await run('s500', (r) => liveSync(hub, r, { batch_size: 500 })));
+  runs.push(await run('p2', (r) => plainReplication(hub, r)));
+  // Last: work the agent leaves running after it stops must not slow the other runs.
+  const agent = await run('agent', (r) => agentSync(hub, r, AGENT_CAP_MS));
+  runs.push(agent);
+  const plain = runs.filter((r) => r.tag === 'p1' || r.tag === 'p2');
+  const plainMs = plain.reduce((sum, r) => sum + r.ms, 0) / plain.length;
+  const expected = (counts?.docs ?? 0) as number;
+  return {
+    bench: 'station-day-sync',
+    stationsConnected: stations,
+    day: counts,
+    generateMs,
+    agentMs: Number.isNaN(agent.ms) ? `> ${AGENT_CAP_MS} (${agent.docsAtHub} of ${expected} docs)` : agent.ms,
+    plainMs: Math.round(plainMs),
+    ratioAgentToPlain: Number.isNaN(agent.ms) ? null : Math.round((agent.ms / plainMs) * 100) / 100,
+    runs,
+    target: '≤ 10000 ms, agent no slower than plain PouchDB replication',
+  };
 }

@@ -2,9 +2,10 @@
  * A station simulator that runs on one machine, for the hub's scale benchmarks (SPEC §9, §13).
  *
  * - `spawnHubProcess`: the hub in its own process (`test/sim/hub-process.ts`, the same `buildHub`
- *   as `hub/src/server.ts`) on a temp data dir and a free port, so its RSS is its own; an admin
- *   CouchDB client built from the embedded server's admin secret in the data dir.
- * - `enrolStations`: kiosk users and station databases for many stations, a few at a time.
+ *   as `hub/src/server.ts`) on a temp data dir and a free port, so its RSS is its own. Set-up
+ *   writes (enrolment codes, published policies) are made in that process through the hub's own
+ *   store, asked for over the IPC channel; the hub has no admin over HTTP.
+ * - `enrolStations`: one-time enrolment codes redeemed for kiosk credentials, many stations at once.
  * - `startStationSim`: N simulated stations in this process. Each is what a station agent does
  *   towards the hub: its kiosk credentials, a local PouchDB (LevelDB in a temp dir) with the
  *   agent's live pull of `xz-policies`, its station database synced both ways with the hub (or
@@ -20,11 +21,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type CouchClient, createCouchClient } from '@xz/hub/couch/client';
-import { createKioskUsers, type KioskCredentials, type KioskUsers } from '@xz/hub/couch/kiosk-users';
+import type { EnrolmentCode, KioskCredentials } from '@xz/hub/couch/kiosk-users';
 import { DEMO_STATION_CONFIG } from '@xz/kiosk/env';
 import { pickShown } from '@xz/kiosk/policy-feed';
 import { startQueueService } from '@xz/kiosk/queue-service';
@@ -53,14 +52,19 @@ export const wallNow = (): number => performance.timeOrigin + performance.now();
 export interface HubProcess {
   /** `http://127.0.0.1:port`. */
   url: string;
-  /** `${url}/couch`. */
+  /** `${url}/couch`: the gateway stations replicate through. */
   couchUrl: string;
   pid: number;
-  /** Admin CouchDB client (the embedded server's admin). */
-  couch: CouchClient;
-  kioskUsers: KioskUsers;
   /** Whether the hub runs a socket.io server. */
   socketIo: boolean;
+  /** One-time enrolment codes, created in the hub's process as an operator's request would. */
+  enrolmentCodes(stationIds: readonly string[]): Promise<EnrolmentCode[]>;
+  /** Enrols stations in the hub's process: a code each, redeemed as `POST /api/enrol` does. */
+  enrol(stationIds: readonly string[], concurrency?: number): Promise<KioskCredentials[]>;
+  /** Writes a document through the hub's own store (`CouchClient`); resolves with its new rev. */
+  insert(db: string, doc: object): Promise<string>;
+  /** Documents in a hub database (null: no such database). */
+  docCount(db: string): Promise<number | null>;
   /** Emits a socket.io event to every connected client; resolves with the hub's wall-clock emit time. */
   emit(event: string, payload: unknown): Promise<{ at: number; clients: number }>;
   /** The hub's live view of stations (from their heartbeats). */
@@ -139,30 +143,23 @@ export async function spawnHubProcess(options: {
 
   const request = <T>(body: WithoutId<HubControlRequest>): Promise<T> =>
     new Promise<T>((resolvePromise, reject) => {
+      if (!child.connected) return reject(new Error('the hub process is gone'));
       const id = nextId++;
       pending.set(id, { resolve: resolvePromise as (v: unknown) => void, reject });
       child.send({ ...body, id } as HubControlRequest);
     });
 
-  const secret = JSON.parse(await readFile(join(options.dataDir, 'couch-admin.json'), 'utf8')) as {
-    user: string;
-    password: string;
-  };
-  const couchUrl = `${ready.url}/couch`;
-  const couch = createCouchClient({
-    url: couchUrl,
-    adminUser: secret.user,
-    adminPassword: secret.password,
-    kind: 'embedded',
-  });
   const pid = ready.pid;
   return {
     url: ready.url,
-    couchUrl,
+    couchUrl: `${ready.url}/couch`,
     pid,
-    couch,
-    kioskUsers: createKioskUsers(couch),
     socketIo: ready.socketIo,
+    enrolmentCodes: (stationIds) => request({ type: 'enrolment-codes', stationIds: [...stationIds] }),
+    enrol: (stationIds, concurrency = 8) =>
+      request({ type: 'enrol', stationIds: [...stationIds], concurrency }),
+    insert: (db, doc) => request({ type: 'insert', db, doc: doc as Record<string, unknown> }),
+    docCount: (db) => request({ type: 'doc-count', db }),
     emit: (event, payload) => request({ type: 'emit', event, payload }),
     stations: () => request({ type: 'stations' }),
     requests: () => request({ type: 'requests' }),
@@ -177,22 +174,29 @@ export async function spawnHubProcess(options: {
   };
 }
 
-/** Enrols stations (kiosk user + secured station database), `concurrency` at a time, in order. */
+/**
+ * Enrols stations with one-time codes. `in-process` (default): codes created and redeemed in the
+ * hub's process, `concurrency` at a time (the enrolment route allows 10 a minute per address);
+ * `http`: codes created in the hub's process, each redeemed at `POST /api/enrol` as a kiosk does.
+ */
 export async function enrolStations(
-  kioskUsers: KioskUsers,
+  hub: HubProcess,
   stationIds: readonly string[],
-  concurrency = 8,
+  options: { via?: 'in-process' | 'http'; concurrency?: number } = {},
 ): Promise<KioskCredentials[]> {
-  const out: KioskCredentials[] = new Array(stationIds.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, stationIds.length) }, async () => {
-      while (next < stationIds.length) {
-        const i = next++;
-        out[i] = await kioskUsers.enrolKiosk(stationIds[i] as string);
-      }
-    }),
-  );
+  if ((options.via ?? 'in-process') === 'in-process') return hub.enrol(stationIds, options.concurrency ?? 8);
+  const codes = await hub.enrolmentCodes(stationIds);
+  const out: KioskCredentials[] = [];
+  for (const { code, stationId } of codes) {
+    const res = await fetch(`${hub.url}/api/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    if (!res.ok) throw new Error(`enrolment of ${stationId} failed: ${res.status} ${await res.text()}`);
+    const { dbName: _, ...credentials } = (await res.json()) as KioskCredentials & { dbName: string };
+    out.push(credentials);
+  }
   return out;
 }
 
@@ -517,9 +521,11 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
     }
 
     if (options.socket) {
+      // A station signs in to the hub's socket.io with its kiosk credentials, as the agent does.
       const socket = connectSocket(options.hubUrl, {
         transports: ['websocket'],
         reconnectionDelayMax: 30_000,
+        auth: { username: credentials.username, password: credentials.password },
       });
       socket.onAny((event: string, payload: unknown) => {
         const at = wallNow();
@@ -685,10 +691,9 @@ export function publishedPolicyDoc(
   } as PolicyDoc;
 }
 
-/** Publishes as the hub does: the admin client writes the document into `xz-policies`. Returns its new rev. */
-export async function publishPolicy(couch: CouchClient, doc: PolicyDoc): Promise<string> {
-  const res = await couch.db<PolicyDoc>(HubDb.Policies).insert(doc);
-  return res.rev;
+/** Publishes as the hub does: the hub's store writes the document into `xz-policies`. Returns its new rev. */
+export async function publishPolicy(hub: HubProcess, doc: PolicyDoc): Promise<string> {
+  return hub.insert(HubDb.Policies, doc);
 }
 
 // ---------------------------------------------------------------------------------------------

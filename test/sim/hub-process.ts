@@ -2,22 +2,36 @@
  * The hub as its own process for the station simulator and the hub benchmarks: the same
  * `buildHub` and environment as `hub/src/server.ts` (HUB_PORT, HUB_HOST, XZ_HUB_DATA_DIR,
  * COUCHDB_URL, XZ_ADMIN_PASSWORD), plus a control channel over the IPC pipe of `child_process.fork`
- * so a benchmark can ask the hub to emit a socket.io event and read its live station view.
+ * so a benchmark can ask the hub to emit a socket.io event and read its live station view, and
+ * make its privileged set-up writes in the hub's own process, through the hub's `CouchClient` and
+ * kiosk accounts (the hub has no admin over HTTP; nothing else may open its store while it runs).
  *
- * Messages in (`HubControlRequest`): emit, stations, close. Messages out: `ready` once
- * listening, then one `reply` per request. The process closes the hub when asked, on
+ * Messages in (`HubControlRequest`): emit, stations, requests, enrolment-codes (one-time codes,
+ * as an operator creates them), enrol (codes created and redeemed here, as `POST /api/enrol`
+ * does, for more stations than that route's rate limit lets through in a benchmark), insert (a
+ * document written by the hub, e.g. a published policy), doc-count, close. Messages out: `ready`
+ * once listening, then one `reply` per request. The process closes the hub when asked, on
  * SIGTERM/SIGINT, or when its parent goes away (the IPC pipe closes).
  */
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { buildHub, type Hub } from '@xz/hub/app';
 import { readHubEnv } from '@xz/hub/config';
+import type { EnrolmentCode, KioskCredentials } from '@xz/hub/couch/kiosk-users';
 
 export type HubControlRequest =
   | { id: number; type: 'emit'; event: string; payload: unknown }
   | { id: number; type: 'stations' }
   /** Requests served since the last `requests` call, by method and path shape (then reset). */
   | { id: number; type: 'requests' }
+  /** One-time enrolment codes for these stations (replies `EnrolmentCode[]`). */
+  | { id: number; type: 'enrolment-codes'; stationIds: string[] }
+  /** Enrols these stations, `concurrency` at a time: a code each, redeemed (replies `KioskCredentials[]`). */
+  | { id: number; type: 'enrol'; stationIds: string[]; concurrency: number }
+  /** Writes a document through the hub's store (replies its new rev). */
+  | { id: number; type: 'insert'; db: string; doc: Record<string, unknown> }
+  /** Documents in a database (replies a number, or null when it does not exist). */
+  | { id: number; type: 'doc-count'; db: string }
   | { id: number; type: 'close' };
 
 export type HubControlMessage =
@@ -82,10 +96,49 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close(0));
   process.on('disconnect', () => void close(0));
 
+  /** What `POST /api/enrol` does with a code, without its per-address rate limit. */
+  async function enrol(stationIds: readonly string[], concurrency: number): Promise<KioskCredentials[]> {
+    const out: KioskCredentials[] = new Array(stationIds.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(concurrency, stationIds.length)) }, async () => {
+        while (next < stationIds.length) {
+          const i = next++;
+          const code: EnrolmentCode = await hub.kioskUsers.createEnrolmentCode(stationIds[i] as string);
+          const credentials = await hub.kioskUsers.redeemEnrolmentCode(code.code);
+          hub.follower.touch(credentials.stationId);
+          out[i] = credentials;
+        }
+      }),
+    );
+    return out;
+  }
+
+  async function docCount(db: string): Promise<number | null> {
+    if (!(await hub.couch.listDbs()).includes(db)) return null;
+    const page = await hub.couch.db(db).list({ limit: 0 });
+    return page.total_rows ?? null;
+  }
+
   process.on('message', (raw: HubControlRequest) => {
     const reply = (value: unknown) => send({ type: 'reply', id: raw.id, ok: true, value });
     const fail = (error: string) => send({ type: 'reply', id: raw.id, ok: false, error });
+    const answer = (work: Promise<unknown>) =>
+      void work.then(reply, (error: unknown) => fail(error instanceof Error ? error.message : String(error)));
     switch (raw.type) {
+      case 'enrolment-codes':
+        return answer(Promise.all(raw.stationIds.map((s) => hub.kioskUsers.createEnrolmentCode(s))));
+      case 'enrol':
+        return answer(enrol(raw.stationIds, raw.concurrency));
+      case 'insert':
+        return answer(
+          hub.couch
+            .db(raw.db)
+            .insert(raw.doc)
+            .then((res) => res.rev),
+        );
+      case 'doc-count':
+        return answer(docCount(raw.db));
       case 'emit': {
         if (!io) return fail('this hub has no socket.io server');
         const at = wallNow();

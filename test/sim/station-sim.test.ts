@@ -1,6 +1,6 @@
 /**
- * The station simulator against a hub in its own process: three stations pull a published
- * policy into their local copies and show it, a policy for one station reaches only that one, and
+ * The station simulator against a hub in its own process: three stations, enrolled with one-time
+ * codes redeemed at `POST /api/enrol`, pull a published policy into their local copies and show it, a policy for one station reaches only that one, and
  * the hub's live view sees the stations' heartbeats.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,7 +27,8 @@ describe('station simulator', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'xz-sim-'));
     hub = await spawnHubProcess({ dataDir: join(dir, 'hub') });
-    const credentials = await enrolStations(hub.kioskUsers, simStationIds(3));
+    // Kiosk credentials as a station obtains them: a one-time code redeemed at POST /api/enrol.
+    const credentials = await enrolStations(hub, simStationIds(3), { via: 'http' });
     sim = await startStationSim({
       hubUrl: hub.url,
       dir: join(dir, 'stations'),
@@ -44,7 +45,7 @@ describe('station simulator', () => {
 
   it('shows a policy published for every station on all three', { timeout: 30_000 }, async () => {
     if (!hub || !sim) throw new Error('not started');
-    await publishPolicy(hub.couch, publishedPolicyDoc('sim-all', 1));
+    await publishPolicy(hub, publishedPolicyDoc('sim-all', 1));
     const shown = await sim.waitForPolicy('sim-all', 1, 20_000);
     expect([...shown.keys()].sort()).toEqual([0, 1, 2]);
   });
@@ -52,7 +53,7 @@ describe('station simulator', () => {
   it('shows a policy for one district only at the station in it', { timeout: 30_000 }, async () => {
     if (!hub || !sim) throw new Error('not started');
     await publishPolicy(
-      hub.couch,
+      hub,
       publishedPolicyDoc('sim-laoshan', 1, { targets: { districts: ['laoshan'], stations: [] } }),
     );
     const shown = await sim.waitForPolicy('sim-laoshan', 1, 3_000);
