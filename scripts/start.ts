@@ -3,7 +3,7 @@
  * virtual printer, demo data; prints the addresses. Data lives in .data/ (delete it to start over).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHub } from '@xz/hub/app';
 import { seedDemoPolicies } from '@xz/hub/policies/seed';
@@ -55,7 +55,16 @@ async function main() {
   });
   mkdirSync(env.dataDir, { recursive: true });
   const credentialsFile = join(env.dataDir, 'hub-credentials.json');
-  if (!existsSync(credentialsFile)) {
+  // Enrol the demo station once, and again when the hub no longer knows its credentials (a hub
+  // data folder deleted, or one from before kiosk accounts moved into the hub's own database).
+  const saved = existsSync(credentialsFile)
+    ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as { username?: string; password?: string })
+    : undefined;
+  const known =
+    typeof saved?.username === 'string' &&
+    typeof saved.password === 'string' &&
+    (await hub.kioskUsers.authenticate(saved.username, saved.password)) !== null;
+  if (!known) {
     const stationId = 'xhd-lingzhu-01';
     const creds = await hub.kioskUsers.enrolKiosk(stationId);
     writeFileSync(

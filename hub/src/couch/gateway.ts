@@ -64,21 +64,31 @@ const CODE_OF: Readonly<Record<number, ErrorCode>> = {
   429: ErrorCode.RateLimited,
 };
 
+/** A short, stable word for each refusal (the sentence is in `message`). */
+const REASON_OF: Readonly<Record<number, string>> = {
+  400: 'request',
+  401: 'sign-in',
+  403: 'not-allowed',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'too-large',
+  429: 'too-many-feeds',
+};
+
 /** The hub's error shape, with CouchDB's `error` name so CouchDB clients read the failure right. */
-function refusal(status: number, reason: string) {
+function refusal(status: number, message: string) {
   const code = CODE_OF[status] ?? ErrorCode.Validation;
-  const messages = defaultMessageOf(code);
   return {
     code,
-    message: reason,
-    messageZh: messages.zh,
-    reason,
+    message,
+    messageZh: defaultMessageOf(code).zh,
+    reason: REASON_OF[status] ?? 'request',
     error: COUCH_ERROR[status] ?? 'bad_request',
   };
 }
 
-function send(reply: FastifyReply, status: number, reason: string): FastifyReply {
-  return reply.status(status).header('cache-control', 'no-store').send(refusal(status, reason));
+function send(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply.status(status).header('cache-control', 'no-store').send(refusal(status, message));
 }
 
 class Refused extends Error {
@@ -144,10 +154,10 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       if (error instanceof Refused) return void (await send(reply, error.status, error.message));
       throw error;
     }
-    const deny = (reason: string) =>
+    const deny = (why: string) =>
       identity.kind === 'anonymous'
-        ? send(reply, 401, `Sign in with the kiosk credentials the hub gave at enrolment (${reason}).`)
-        : send(reply, 403, reason);
+        ? send(reply, 401, 'Sign in with the kiosk credentials the hub gave at enrolment.')
+        : send(reply, 403, `Refused: ${why}.`);
     const rawUrl = request.raw.url ?? '';
     const rest = rawUrl.slice(COUCH_PREFIX.length);
     const parsed = parseCouchRequest(rest.startsWith('?') || rest === '' ? `/${rest}` : rest);
