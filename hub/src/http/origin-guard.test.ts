@@ -24,7 +24,9 @@ describe('origin guard rule', () => {
   });
 
   it('refuses a browser that hides where it comes from, checks a Referer, and lets plain clients through', () => {
-    expect(foreignOrigin({ 'sec-fetch-mode': 'no-cors' }, HUB)).toBeDefined();
+    expect(foreignOrigin({ 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'no-cors' }, HUB)).toBeDefined();
+    // Node's fetch: Sec-Fetch-Mode, no Origin, no Sec-Fetch-Site.
+    expect(foreignOrigin({ 'sec-fetch-mode': 'cors', 'user-agent': 'node' }, HUB)).toBeUndefined();
     expect(foreignOrigin({ referer: 'http://127.0.0.1:9999/attack.html' }, HUB)).toBeDefined();
     expect(foreignOrigin({ referer: 'http://localhost:3000/console/' }, HUB)).toBeUndefined();
     expect(foreignOrigin({ 'user-agent': 'curl/8.5.0', cookie: 'xz_hub_session=x' }, HUB)).toBeUndefined();

@@ -11,7 +11,8 @@
  * The rule, in order:
  * 1. `Origin` present: it must be one of the hub's origins (`null` never is).
  * 2. No `Origin`, `Sec-Fetch-Site` present: it must be `same-origin`.
- * 3. Neither, but another browser marker (any `Sec-Fetch-*` header): refused.
+ * 3. Neither, but another marker only browsers send (`Sec-Fetch-Dest`, `Sec-Fetch-User`): refused.
+ *    (`Sec-Fetch-Mode` alone is no such marker: Node's fetch sends it too.)
  * 4. Neither, but a `Referer`: its origin must be one of the hub's.
  * 5. No browser marker at all (curl, scripts, other servers): allowed; such a caller holds the
  *    cookie itself, which a foreign page cannot.
@@ -89,7 +90,7 @@ export function foreignOrigin(headers: Headers, allowed: ReadonlySet<string>): s
       ? undefined
       : `A ${site.slice(0, 20)} request may not change anything on this hub.`;
   }
-  if (Object.keys(headers).some((h) => h.toLowerCase().startsWith('sec-fetch-'))) {
+  if (header(headers, 'sec-fetch-dest') !== undefined || header(headers, 'sec-fetch-user') !== undefined) {
     return 'A browser request without its origin may not change anything on this hub.';
   }
   const referer = header(headers, 'referer');

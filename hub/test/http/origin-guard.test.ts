@@ -60,7 +60,7 @@ describe('state-changing requests from other origins', () => {
     // Same without Origin: the browser says same-site (another port), or hides its origin.
     const hidden: Record<string, string>[] = [
       { 'sec-fetch-site': 'same-site' },
-      { 'sec-fetch-mode': 'no-cors' },
+      { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'no-cors' },
       { referer: `${FOREIGN}/x` },
     ];
     for (const headers of hidden) {
