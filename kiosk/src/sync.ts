@@ -233,7 +233,29 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
 
     // The hub announces a publish or withdrawal at once; a one-off pull fetches it without
     // waiting for the live feed's next round. Replication stays the durable path.
-    const hubSocket = connectHub(hubUrl, { transports: ['websocket'], reconnectionDelayMax: BACKOFF_MAX_MS });
+    // The hub takes only authenticated sockets: the station's kiosk credentials.
+    const hubSocket = connectHub(hubUrl, {
+      transports: ['websocket'],
+      reconnectionDelayMax: BACKOFF_MAX_MS,
+      auth,
+    });
+    // socket.io does not retry a refused handshake or a disconnect by the hub (credentials
+    // revoked, or the hub could not check them): try again at the slowest back-off.
+    let socketRetry: NodeJS.Timeout | undefined;
+    const retrySocket = () => {
+      if (socketRetry) return;
+      socketRetry = setTimeout(() => {
+        socketRetry = undefined;
+        hubSocket.connect();
+      }, BACKOFF_MAX_MS);
+      socketRetry.unref();
+    };
+    hubSocket.on('connect_error', () => {
+      if (!hubSocket.active) retrySocket();
+    });
+    hubSocket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') retrySocket();
+    });
     const pullNow = (payload: unknown) => {
       const p = payload as { policyId?: unknown } | undefined;
       if (typeof p?.policyId !== 'string' || p.policyId.length > 64) return;
@@ -250,7 +272,12 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
       if (p?.stationId !== station.stationId || p.command !== 'test-print') return;
       for (const l of commandListeners) l(p.command);
     });
-    handles.push({ cancel: () => hubSocket.close() });
+    handles.push({
+      cancel: () => {
+        if (socketRetry) clearTimeout(socketRetry);
+        hubSocket.close();
+      },
+    });
     timer = setInterval(() => {
       void probe();
       void countPending();

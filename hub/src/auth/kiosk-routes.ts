@@ -5,7 +5,8 @@
  * - GET/PUT /api/stations/:stationId/config reads and replaces the station's configuration, which
  *   the hub writes as `station:{id}` into the station's database: it reaches the station by
  *   replication and the agent applies it (station staff may read their own station's);
- * - POST /api/stations/:stationId/commands sends a command (test print) to a connected station.
+ * - POST /api/stations/:stationId/commands sends a command (test print) to that station's sockets
+ *   only, and answers how many of them are connected;
  * Station staff asking about another station than their own get 403 `reason: 'station'`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -16,6 +17,7 @@ import type { FastifyRequest } from 'fastify';
 import { statusOf } from '../couch/client.ts';
 import { ErrorReply } from '../errors.ts';
 import { assertMaySeeStation, type Operator, rolesFor } from '../users/roles.ts';
+import { stationRoom, stationSockets } from './hub-sockets.ts';
 
 const Params = Type.Object({ stationId: Type.String({ pattern: STATION_ID_PATTERN }) });
 
@@ -138,14 +140,16 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { stationId } = request.params;
       const at = Date.now();
-      app.policyIo.emit('station-command', { stationId, command: request.body.command, at });
+      app.policyIo
+        .to(stationRoom(stationId))
+        .emit('station-command', { stationId, command: request.body.command, at });
       await app.ops.audit.record({
         actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },
         action: `station.command.${request.body.command}`,
         target: { kind: 'station', id: stationId },
         ip: request.ip,
       });
-      return { ok: true, sentAt: at, connected: app.policyIo.engine.clientsCount };
+      return { ok: true, sentAt: at, connected: stationSockets(app.policyIo, stationId) };
     },
   );
 

@@ -5,7 +5,8 @@
  *
  * Decorators: `ops` (the services, once CouchDB is reachable), `opsReady`, `requireRole(...roles)`
  * (preHandler: 401 without a live session, 403 with `reason: 'role'` for another role),
- * `policyIo` (the socket.io server); `request.operator` is set by `requireRole`.
+ * `policyIo` (the socket.io server: operators by session cookie, stations by kiosk credentials, see
+ * `hub-sockets.ts`); `request.operator` is set by `requireRole`.
  * `requireOperator` (used by the station routes) becomes "any signed-in operator".
  */
 import cookie from '@fastify/cookie';
@@ -14,7 +15,7 @@ import { createBundledCalendar, type WorkingCalendar } from '@xz/shared/calendar
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as SocketServer } from 'socket.io';
 import type { HubServices } from '../app.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.ts';
 import consoleStatic from '../console/serve.ts';
@@ -28,6 +29,7 @@ import policyRoutes from '../routes/policies/index.ts';
 import publicRoutes from '../routes/public/index.ts';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../users/roles.ts';
 import { createUserStore, type UserStore } from '../users/users.ts';
+import { createHubSockets, stationRoom } from './hub-sockets.ts';
 import kioskRoutes from './kiosk-routes.ts';
 import { createSessionStore, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 
@@ -92,7 +94,15 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     const publicationDays = options.publicationDays ?? envInt('XZ_POLICY_PUBLISH_DAYS', 2, 0);
     const dueIntervalMs = options.dueIntervalMs ?? envInt('XZ_POLICY_DUE_INTERVAL_MS', 30_000, 100);
 
-    const io = new SocketServer(app.server, { serveClient: false });
+    const io = createHubSockets(app.server, {
+      services: async () => {
+        const ops = await opsReady;
+        return { kioskUsers: ops.hub.kioskUsers, sessions: ops.sessions };
+      },
+      parseCookie: (header) => app.parseCookie(header),
+      origins: app.hubOrigins,
+      onError: (error) => app.log.error(error, 'socket.io handshake'),
+    });
     app.decorate('policyIo', io);
     const emit = <E extends keyof PolicyEvents>(event: E, payload: PolicyEvents[E]) => {
       io.emit(event, payload);
@@ -126,10 +136,15 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
       running = app.ops.policies.runDue().catch((error: unknown) => app.log.error(error, 'policy due check'));
       return running;
     };
+    let stopRevocations: (() => void) | undefined;
     opsReady.then(
       (ops) => {
         if (closed) return;
         app.ops = ops;
+        // A revoked (or re-enrolled) station's sockets end with its credentials.
+        stopRevocations = ops.hub.kioskUsers.onRevoked((stationId) => {
+          io.in(stationRoom(stationId)).disconnectSockets(true);
+        });
         void tick();
         timer = setInterval(() => void tick(), dueIntervalMs);
         timer.unref();
@@ -140,6 +155,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     app.addHook('preClose', async () => {
       closed = true;
       if (timer) clearInterval(timer);
+      stopRevocations?.();
       io.disconnectSockets(true);
       io.engine.close();
       await running;

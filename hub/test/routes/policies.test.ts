@@ -74,7 +74,11 @@ describe('policy workflow', () => {
     op1 = await userSession(t.hub, admin, 'op-one', ['district-operator']);
     op2 = await userSession(t.hub, admin, 'op-two', ['district-operator']);
     staff = await userSession(t.hub, admin, 'staff-one', ['station-staff'], { stationId: 'st-a' });
-    socket = connect(t.hub.url, { transports: ['websocket'], reconnection: false });
+    socket = connect(t.hub.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: op2 },
+    });
     socket.on('policy-published', (payload) => announced.push(payload));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
