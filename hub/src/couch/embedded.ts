@@ -191,17 +191,18 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   const accountCache = new Map<string, KioskAccountDoc | null>();
   const accounts = () => docStore<KioskAccountDoc>(HubDb.Users);
 
+  /** Accounts are cached once found (at most one per station); a miss is read again each time. */
   async function account(stationId: string): Promise<KioskAccountDoc | null> {
     const cached = accountCache.get(stationId);
-    if (cached !== undefined) return cached;
-    let doc: KioskAccountDoc | null = null;
+    if (cached) return cached;
     try {
-      doc = await accounts().get(kioskAccountId(stationId));
+      const doc = await accounts().get(kioskAccountId(stationId));
+      if (!accountCache.has(stationId)) accountCache.set(stationId, doc);
+      return doc;
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
+      return null;
     }
-    accountCache.set(stationId, doc);
-    return doc;
   }
 
   const kioskAccounts: KioskAccounts = {

@@ -88,6 +88,12 @@ function refusal(status: number, message: string) {
 }
 
 function send(reply: FastifyReply, status: number, message: string): FastifyReply {
+  const headers = reply.request.headers;
+  // A refused request's body is not read: close the connection rather than drain it.
+  const unread =
+    reply.request.body === undefined &&
+    ((headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined);
+  if (unread) reply.header('connection', 'close');
   return reply.status(status).header('cache-control', 'no-store').send(refusal(status, message));
 }
 
