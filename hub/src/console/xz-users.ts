@@ -1,10 +1,11 @@
 /**
- * xz-users: hub users and their roles; an admin creates new ones. Events, slots, parts: none.
+ * xz-users: hub users and their roles; an admin creates new ones and moves station staff to
+ * another station. Events, slots, parts: none.
  */
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, createUser, formatTime, listUsers } from './data/api.ts';
+import { ApiError, createUser, formatTime, listUsers, setUserStation, type User } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
 
 const ROLES = [
@@ -50,6 +51,20 @@ export class XzUsers extends LitElement {
     }
   }
 
+  private async moveStation(user: User) {
+    const stationId = window.prompt(`${user.username}: 新站点 New station`, user.stationId ?? '')?.trim();
+    if (!stationId || stationId === user.stationId) return;
+    this.error = '';
+    this.message = '';
+    try {
+      await setUserStation(user.username, stationId);
+      this.message = `${user.username}: 已调至 moved to ${stationId}`;
+      void this.load.run();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
   override render() {
     return html`
       <h1>用户 Users</h1>
@@ -79,7 +94,11 @@ export class XzUsers extends LitElement {
             (
               u,
             ) => html`<tr><td>${u.username}${u.displayName ? html`<div class="muted">${u.displayName}</div>` : nothing}</td>
-              <td>${u.roles.join(', ')}</td><td>${u.stationId ?? u.department ?? '—'}</td>
+              <td>${u.roles.join(', ')}</td><td>${u.stationId ?? u.department ?? '—'}${
+                u.roles.includes('station-staff')
+                  ? html` <button type="button" @click=${() => this.moveStation(u)}>换站点 Move</button>`
+                  : nothing
+              }</td>
               <td>${formatTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td></tr>`,
           )}</tbody></table>`,
       })}

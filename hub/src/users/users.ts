@@ -56,6 +56,8 @@ export interface UserStore {
   /** The operator when the password matches an enabled user, else undefined (same time either way). */
   verify(username: string, password: string): Promise<Operator | undefined>;
   setDisabled(username: string, disabled: boolean): Promise<{ before: UserView; after: UserView }>;
+  /** Moves a station staff member to another station. */
+  setStation(username: string, stationId: string): Promise<{ before: UserView; after: UserView }>;
 }
 
 export function createUserStore(couch: CouchClient, now: () => number = Date.now): UserStore {
@@ -146,6 +148,18 @@ export function createUserStore(couch: CouchClient, now: () => number = Date.now
       const doc = await load(username);
       if (!doc) throw new DomainError(ErrorCode.NotFound, `No user ${username}.`, { field: 'username' });
       const next: UserDoc = { ...doc, disabled };
+      const res = await db.insert(next);
+      return { before: view(doc), after: view({ ...next, _rev: res.rev }) };
+    },
+    async setStation(username, stationId) {
+      const doc = await load(username);
+      if (!doc) throw new DomainError(ErrorCode.NotFound, `No user ${username}.`, { field: 'username' });
+      if (!readRoles(doc.roles).includes('station-staff')) {
+        throw new DomainError(ErrorCode.Validation, 'stationId: only station staff belong to a station', {
+          field: 'stationId',
+        });
+      }
+      const next: UserDoc = { ...doc, stationId };
       const res = await db.insert(next);
       return { before: view(doc), after: view({ ...next, _rev: res.rev }) };
     },

@@ -79,4 +79,36 @@ describe('stations seen by station staff', () => {
       expect((await call(t.hub, method, path, { cookie: staffA })).status, path).toBe(403);
     }
   });
+
+  it('moves a staff member to another station: the old session ends, the next one sees the new station', async () => {
+    const moved = await call(t.hub, 'PUT', '/api/users/staff-a/station', {
+      cookie: admin,
+      body: { stationId: 'st-b' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.stationId).toBe('st-b');
+    expect((await call(t.hub, 'GET', '/api/stations/live', { cookie: staffA })).status).toBe(401);
+    const again = await signIn(t.hub, 'staff-a', 'staff-a-password');
+    const live = await call(t.hub, 'GET', '/api/stations/live', { cookie: again });
+    expect(live.body.stations.map((s: { stationId: string }) => s.stationId)).toEqual(['st-b']);
+    expect((await call(t.hub, 'GET', '/api/stations/st-a', { cookie: again })).status).toBe(403);
+    const audit = await call(t.hub, 'GET', '/api/audit?action=user.station&targetId=staff-a', {
+      cookie: admin,
+    });
+    expect(audit.body.entries[0]).toMatchObject({
+      before: { stationId: 'st-a' },
+      after: { stationId: 'st-b' },
+    });
+    // Only station staff belong to a station; only an admin moves them.
+    const notStaff = await call(t.hub, 'PUT', '/api/users/admin/station', {
+      cookie: admin,
+      body: { stationId: 'st-b' },
+    });
+    expect(notStaff.status).toBe(400);
+    expect(notStaff.body.field).toBe('stationId');
+    expect(
+      (await call(t.hub, 'PUT', '/api/users/staff-a/station', { cookie: again, body: { stationId: 'st-a' } }))
+        .status,
+    ).toBe(403);
+  });
 });

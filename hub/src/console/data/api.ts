@@ -146,6 +146,9 @@ export const createUser = (input: {
   stationId?: string;
   department?: string;
 }) => request<User>('POST', '/api/users', input);
+/** Moves a station staff member to another station (their sessions end). */
+export const setUserStation = (username: string, stationId: string) =>
+  request<User>('PUT', `/api/users/${enc(username)}/station`, { stationId });
 
 /** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
 export const formatTime = (at: number | undefined) =>

@@ -1,5 +1,6 @@
 /** Request and reply shapes of the sign-in and user routes (shared with the console). */
 import { Type } from '@sinclair/typebox';
+import { STATION_ID_PATTERN } from '@xz/shared/ids';
 import { OPERATOR_ROLES } from '../../users/roles.ts';
 import { USERNAME_PATTERN } from '../../users/users.ts';
 
@@ -46,7 +47,13 @@ export const NewUserBody = Type.Object(
     roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     department: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    stationId: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{1,47}$' })),
+    stationId: Type.Optional(Type.String({ pattern: STATION_ID_PATTERN })),
   },
+  { additionalProperties: false },
+);
+
+/** The station of a station staff member. */
+export const StationBody = Type.Object(
+  { stationId: Type.String({ pattern: STATION_ID_PATTERN }) },
   { additionalProperties: false },
 );

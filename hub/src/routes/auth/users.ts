@@ -1,8 +1,12 @@
-/** Hub users (admin only): GET /api/users, POST /api/users, POST /api/users/:username/{disable,enable}. */
+/**
+ * Hub users (admin only): GET /api/users, POST /api/users, POST /api/users/:username/{disable,enable},
+ * PUT /api/users/:username/station (moves station staff to another station; their sessions end, so
+ * the next sign-in sees only the new station).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorReply } from '../../errors.ts';
-import { NewUserBody, UserReply } from './schemas.ts';
+import { NewUserBody, StationBody, UserReply } from './schemas.ts';
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin');
@@ -35,6 +39,35 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         ip: request.ip,
       });
       return reply.status(201).send(user);
+    },
+  );
+
+  app.put(
+    '/api/users/:username/station',
+    {
+      preHandler: adminOnly,
+      bodyLimit: 1024,
+      schema: {
+        params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: StationBody,
+        response: { 200: UserReply, ...errors },
+      },
+    },
+    async (request) => {
+      const { before, after } = await app.ops.users.setStation(
+        request.params.username,
+        request.body.stationId,
+      );
+      await app.ops.sessions.destroyForUser(after.username);
+      await app.ops.audit.record({
+        actor: { id: request.operator?.username ?? 'unknown', roles: request.operator?.roles },
+        action: 'user.station',
+        target: { kind: 'user', id: after.username },
+        ...(before.stationId ? { before: { stationId: before.stationId } } : {}),
+        after: { stationId: request.body.stationId },
+        ip: request.ip,
+      });
+      return after;
     },
   );
 
