@@ -129,7 +129,9 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
   let hub: HubProcess | undefined;
   let sim: StationSim | undefined;
   try {
-    hub = await spawnHubProcess({ dataDir: join(dir.path, 'hub') });
+    // XZ_BENCH_HUB_NODE_FLAGS: Node flags for the hub process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    const nodeFlags = (process.env.XZ_BENCH_HUB_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    hub = await spawnHubProcess({ dataDir: join(dir.path, 'hub'), nodeFlags });
     await sleep(1000);
     const idle = hub.memory();
 
