@@ -11,10 +11,13 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createBundledCalendar, type WorkingCalendar } from '@xz/shared/calendar/calendar';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { createAuditLog } from './audit/audit.ts';
 import { ensureFirstAdmin } from './auth/admin-bootstrap.ts';
 import { operatorPlugin } from './auth/operator-plugin.ts';
+import { type CaseService, createCaseService } from './cases/service.ts';
 import { type CouchClient, createCouchDbClient } from './couch/client.ts';
 import { COUCH_PREFIX, type EmbeddedCouch, startEmbeddedCouch } from './couch/embedded.ts';
 import { createStationFollower, type StationFollower, type StationFollowerOptions } from './couch/follow.ts';
@@ -35,6 +38,10 @@ export interface HubServices {
   couch: CouchClient;
   kioskUsers: KioskUsers;
   follower: StationFollower;
+  /** Requests and bad ratings followed to their end. */
+  cases: CaseService;
+  /** The working-day calendar of the moment. */
+  calendar: () => WorkingCalendar;
 }
 
 declare module 'fastify' {
@@ -96,6 +103,8 @@ export interface BuildHubOptions {
   publicUrl?: string;
   logger?: boolean;
   follower?: StationFollowerOptions;
+  /** The hub's clock (tests move it). */
+  now?: () => number;
 }
 
 export interface Hub {
@@ -126,9 +135,28 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
     await couch.ensureDatabases();
     const admin = await ensureFirstAdmin(couch, options.adminPassword);
     const kioskUsers = createKioskUsers(couch);
+    const calendar = createBundledCalendar();
+    const cases = createCaseService({
+      couch,
+      audit: createAuditLog(couch),
+      calendar: () => calendar,
+      ...(options.now ? { now: options.now } : {}),
+    });
     follower = createStationFollower(couch, options.follower);
+    // Cases open from what stations replicate: subscribed before the first scan, so nothing is
+    // missed; the follower moves its checkpoint past a document only once its case is written.
+    follower.subscribe((event) =>
+      event.type === 'station-doc' ? cases.ingest(event.stationId, event.doc) : undefined,
+    );
     await follower.start();
-    const services: HubServices = { version: HUB_VERSION, couch, kioskUsers, follower };
+    const services: HubServices = {
+      version: HUB_VERSION,
+      couch,
+      kioskUsers,
+      follower,
+      cases,
+      calendar: () => calendar,
+    };
     await app.register(hubApp, {
       servicesReady: Promise.resolve(services),
       embedded,

@@ -52,7 +52,9 @@ describe('hub follows the stations', () => {
   it('shows heartbeats and printer states per station, replicated by PouchDB', async () => {
     const live = hub as Hub;
     const events: FollowEvent[] = [];
-    const stop = live.follower.subscribe((event) => events.push(event));
+    const stop = live.follower.subscribe((event) => {
+      events.push(event);
+    });
     const a = await station('st-fa');
     const b = await station('st-fb');
     await a.local.bulkDocs([

@@ -25,6 +25,7 @@ import { createPolicyService, type PolicyEvents, type PolicyService } from '../p
 import auditRoutes from '../routes/audit/index.ts';
 import authRoutes from '../routes/auth/index.ts';
 import usersRoutes from '../routes/auth/users.ts';
+import caseRoutes from '../routes/cases/index.ts';
 import policyRoutes from '../routes/policies/index.ts';
 import publicRoutes from '../routes/public/index.ts';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../users/roles.ts';
@@ -193,6 +194,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     await api.register(usersRoutes);
     await api.register(policyRoutes);
     await api.register(auditRoutes);
+    await api.register(caseRoutes);
     await api.register(kioskRoutes);
     await api.register(publicRoutes);
     await api.register(consoleStatic);

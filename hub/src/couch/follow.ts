@@ -53,7 +53,12 @@ export interface StationFollower {
   liveView(): StationLiveView[];
   station(stationId: string): StationLiveView | undefined;
   /** Listens to follow events; returns the function that stops listening. */
-  subscribe(listener: (event: FollowEvent) => void): () => void;
+  /**
+   * Listens to follow events; returns the function that stops listening. A listener that returns a
+   * promise holds the checkpoint: the follower moves past a document only once every such promise
+   * of it has resolved (a failure leaves the document to be read again).
+   */
+  subscribe(listener: (event: FollowEvent) => void | Promise<void>): () => void;
   /** Marks a station database for reading (e.g. right after enrolment). */
   touch(stationId: string): void;
   /** Resolves once no read is queued or running. */
@@ -78,6 +83,9 @@ interface Tracked {
   live: StationLive;
 }
 
+/** How soon a station whose read failed is read again. */
+const RETRY_MS = 5_000;
+
 export function createStationFollower(
   couch: CouchClient,
   options: StationFollowerOptions = {},
@@ -97,7 +105,17 @@ export function createStationFollower(
   let controller = new AbortController();
   let unwatch: (() => void) | undefined;
 
-  const emit = (event: FollowEvent) => emitter.emit('event', event);
+  const emit = (event: FollowEvent): Promise<unknown> => {
+    const pending: unknown[] = [];
+    for (const listener of emitter.listeners('event') as Array<(e: FollowEvent) => unknown>) {
+      try {
+        pending.push(listener(event));
+      } catch (error) {
+        pending.push(Promise.reject(error));
+      }
+    }
+    return Promise.all(pending);
+  };
 
   function tracked(stationId: string): Tracked {
     let entry = stations.get(stationId);
@@ -133,7 +151,12 @@ export function createStationFollower(
       running.add(stationId);
       void read(stationId)
         .catch(() => {
-          // The database may be gone or the server unreachable: the next update or resync retries.
+          // The database may be gone, the server unreachable or a consumer failed: read again soon.
+          if (!controller.signal.aborted && stations.has(stationId)) {
+            setTimeout(() => {
+              if (!controller.signal.aborted && stations.has(stationId)) mark(stationId);
+            }, RETRY_MS).unref();
+          }
         })
         .finally(() => {
           running.delete(stationId);
@@ -197,16 +220,19 @@ export function createStationFollower(
         signal: controller.signal,
       });
       const receivedAt = now();
+      const consumed: Promise<unknown>[] = [];
       for (const row of page.results) {
         if (row.doc === undefined || row.id.startsWith('_design/')) continue;
         entry.live = applyStationDoc(entry.live, row.doc, receivedAt);
-        emit({ type: 'station-doc', stationId, doc: row.doc });
+        consumed.push(emit({ type: 'station-doc', stationId, doc: row.doc }));
         changed = true;
       }
+      await Promise.all(consumed);
       entry.since = page.last_seq;
       if (page.results.length < batchSize) break;
     }
-    if (changed || entry.since !== entry.savedSince) emit({ type: 'station-live', station: entry.live });
+    if (changed || entry.since !== entry.savedSince)
+      void emit({ type: 'station-live', station: entry.live }).catch(() => {});
     await saveCheckpoint(entry);
   }
 
@@ -226,7 +252,7 @@ export function createStationFollower(
           if (parsed === null) return;
           if (update.type === 'deleted') {
             stations.delete(parsed.stationId);
-            emit({ type: 'station-removed', stationId: parsed.stationId });
+            void emit({ type: 'station-removed', stationId: parsed.stationId }).catch(() => {});
           } else {
             mark(parsed.stationId);
           }

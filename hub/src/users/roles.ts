@@ -38,6 +38,8 @@ export interface Operator {
   displayName?: string;
   /** The station of station staff (set by an admin on the user). */
   stationId?: string;
+  /** The department of a department handler (the requests routed to it are theirs). */
+  department?: string;
 }
 
 /** Actions with a role rule. */

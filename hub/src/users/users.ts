@@ -173,6 +173,7 @@ function operatorOf(doc: UserDoc): Operator {
     roles: readRoles(doc.roles),
     ...(doc.displayName ? { displayName: doc.displayName } : {}),
     ...(doc.stationId ? { stationId: doc.stationId } : {}),
+    ...(doc.department ? { department: doc.department } : {}),
   };
 }
 
@@ -180,7 +181,6 @@ function view(doc: UserDoc): UserView {
   return {
     ...operatorOf(doc),
     createdAt: doc.createdAt,
-    ...(doc.department ? { department: doc.department } : {}),
     disabled: doc.disabled === true,
   };
 }

@@ -85,7 +85,7 @@ function given(events: CaseEvent[]) {
     when(command: CaseCommand, who: Omit<CaseContext, 'at'>, when = received + 3_600_000) {
       const run = () => decide(command, state, { ...who, at: when });
       return {
-        thenEvents: (expected: Partial<CaseEvent>[]) => expect(run()).toMatchObject(expected),
+        thenEvents: (expected: Array<Record<string, unknown>>) => expect(run()).toMatchObject(expected),
         refused: (code: string, reason?: string) => {
           try {
             run();
@@ -114,7 +114,7 @@ function after(
 
 describe('a request case', () => {
   it('is worked by its department: contact, reply, close; the citizen reads each stage', () => {
-    let events = [requestOpened];
+    let events: CaseEvent[] = [requestOpened];
     expect(citizenStage(foldCase(events))).toBe('received');
     events = after(
       events,
@@ -222,7 +222,7 @@ describe('a request case', () => {
 
 describe('a bad-rating case', () => {
   it('is called back, classified, fed back and closed by its station', () => {
-    let events = [ratingOpened];
+    let events: CaseEvent[] = [ratingOpened];
     given(events)
       .when({ type: 'Classify', classification: 'explained', note: 'x' }, staff)
       .refused('XZ_ERR_CONFLICT', 'order');

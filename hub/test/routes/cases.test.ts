@@ -1,0 +1,284 @@
+/**
+ * Cases on the hub: a request or a bad rating replicated from a station opens a case with the
+ * hub's receipt time, the department routed to works it to the end, lights follow the clock, the
+ * district office reassigns and decides appeals, and each operator sees only what is theirs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStationTime } from '@xz/shared/time';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHub, type Hub } from '../../src/app.ts';
+import { ADMIN_PASSWORD, call, signIn, userSession } from '../helpers.ts';
+
+const shanghai = createStationTime('Asia/Shanghai');
+const at = (day: string, time: string) => shanghai.toEpoch(day, time);
+
+async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('not in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('cases', () => {
+  let hub: Hub;
+  let dir: string;
+  let clock = at('2026-11-30', '10:00');
+  let admin: string;
+  let district: string;
+  let commerce: string;
+  let tax: string;
+  let staffA: string;
+  let staffB: string;
+
+  const requestDoc = (seq: number, category = 'enterprise') => ({
+    _id: `request:st-ca:20261128-${String(seq).padStart(4, '0')}`,
+    type: 'request',
+    schemaVersion: 1,
+    number: `ST-CA-20261128-${String(seq).padStart(4, '0')}`,
+    stationId: 'st-ca',
+    category,
+    description: '营业执照变更需要帮助',
+    phone: '13800138000',
+    idempotencyKey: `req-key-${String(seq).padStart(4, '0')}`,
+    // Filed on Saturday while the station was offline; the hub receives it on Monday.
+    kioskAt: at('2026-11-28', '15:00'),
+  });
+  const ratingDoc = (seq: number, level: number) => ({
+    _id: `rating:ticket:st-ca:2026-11-30:tax:${String(seq).padStart(3, '0')}`,
+    type: 'rating',
+    schemaVersion: 1,
+    ticketId: `ticket:st-ca:2026-11-30:tax:${String(seq).padStart(3, '0')}`,
+    ticketNumber: `B${String(seq).padStart(3, '0')}`,
+    stationId: 'st-ca',
+    serviceId: 'tax',
+    level,
+    class: level >= 4 ? 'good' : level === 3 ? 'neutral' : 'bad',
+    channel: 'kiosk',
+    at: at('2026-11-30', '09:30'),
+  });
+
+  const station = () => hub.couch.db('xz-station-st-ca');
+  const caseOf = (sourceId: string) =>
+    eventually(async () => {
+      const res = await call(hub, 'GET', `/api/cases/${encodeURIComponent(`case:${sourceId}`)}`, {
+        cookie: admin,
+      });
+      return res.status === 200 ? res.body : undefined;
+    });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'xz-hub-cases-'));
+    hub = await buildHub({ dataDir: dir, port: 0, adminPassword: ADMIN_PASSWORD, now: () => clock });
+    await hub.couch.ensureStationDb('st-ca');
+    await hub.couch.ensureStationDb('st-cb');
+    admin = await signIn(hub, 'admin', ADMIN_PASSWORD);
+    district = await userSession(hub, admin, 'district-1', ['district-operator']);
+    commerce = await userSession(hub, admin, 'commerce-1', ['department-handler'], {
+      department: 'commerce',
+    });
+    tax = await userSession(hub, admin, 'tax-1', ['department-handler'], { department: 'tax' });
+    staffA = await userSession(hub, admin, 'staff-a', ['station-staff'], { stationId: 'st-ca' });
+    staffB = await userSession(hub, admin, 'staff-b', ['station-staff'], { stationId: 'st-cb' });
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens a case for a request with the hub’s receipt time; the clock starts there, not at the kiosk', async () => {
+    await station().insert(requestDoc(1));
+    const c = await caseOf('request:st-ca:20261128-0001');
+    expect(c).toMatchObject({
+      kind: 'request',
+      number: 'ST-CA-20261128-0001',
+      department: 'commerce',
+      status: 'received',
+      kioskAt: '2026-11-28T15:00:00+08:00',
+      receivedAt: '2026-11-30T10:00:00+08:00',
+      // Due at the end (24:00) of Tuesday 12-01 and of Thursday 12-03.
+      due: { contactBy: '2026-12-02T00:00:00+08:00', feedbackBy: '2026-12-04T00:00:00+08:00' },
+      light: 'green',
+      provisional: false,
+    });
+    expect(c.history).toHaveLength(1);
+  });
+
+  it('opens one case however often the document arrives, and none for a good rating', async () => {
+    await station().insert(ratingDoc(1, 1));
+    await station().insert(ratingDoc(2, 5));
+    await caseOf('rating:ticket:st-ca:2026-11-30:tax:001');
+    await hub.follower.idle();
+    const all = await call(hub, 'GET', '/api/cases', { cookie: admin });
+    const ids = all.body.cases.map((c: { caseId: string }) => c.caseId).sort();
+    expect(ids).toEqual(['case:rating:ticket:st-ca:2026-11-30:tax:001', 'case:request:st-ca:20261128-0001']);
+  });
+
+  it('shows each operator only what is theirs', async () => {
+    const list = async (cookie: string) =>
+      (await call(hub, 'GET', '/api/cases', { cookie })).body.cases
+        .map((c: { kind: string }) => c.kind)
+        .sort();
+    expect(await list(district)).toEqual(['rating', 'request']);
+    expect(await list(commerce)).toEqual(['request']);
+    expect(await list(tax)).toEqual([]);
+    expect(await list(staffA)).toEqual(['rating', 'request']);
+    expect(await list(staffB)).toEqual([]);
+    const refused = await call(
+      hub,
+      'GET',
+      `/api/cases/${encodeURIComponent('case:request:st-ca:20261128-0001')}`,
+      {
+        cookie: tax,
+      },
+    );
+    expect(refused.status).toBe(403);
+  });
+
+  it('lets the department work the request to the end; wrong role 403, wrong state 409', async () => {
+    const id = encodeURIComponent('case:request:st-ca:20261128-0001');
+    expect(
+      (await call(hub, 'POST', `/api/cases/${id}/reply`, { cookie: tax, body: { text: 'x' } })).status,
+    ).toBe(403);
+    expect((await call(hub, 'POST', `/api/cases/${id}/close`, { cookie: commerce, body: {} })).status).toBe(
+      409,
+    );
+    const bad = await call(hub, 'POST', `/api/cases/${id}/contact`, {
+      cookie: commerce,
+      body: { channel: 'pigeon', note: 'x' },
+    });
+    expect(bad.status).toBe(400);
+    const contacted = await call(hub, 'POST', `/api/cases/${id}/contact`, {
+      cookie: commerce,
+      body: { channel: 'phone', note: '已电话联系企业' },
+    });
+    expect(contacted.body).toMatchObject({
+      status: 'contacted',
+      stage: 'contacted',
+      met: { contactBy: true },
+    });
+    const replied = await call(hub, 'POST', `/api/cases/${id}/reply`, {
+      cookie: commerce,
+      body: { text: '已为您办理变更，请携带执照原件到窗口领取。' },
+    });
+    expect(replied.body).toMatchObject({
+      status: 'answered',
+      reply: '已为您办理变更，请携带执照原件到窗口领取。',
+    });
+    const closed = await call(hub, 'POST', `/api/cases/${id}/close`, { cookie: commerce, body: {} });
+    expect(closed.body).toMatchObject({ status: 'closed', light: 'none' });
+    expect(closed.body.history.map((h: { type: string; by?: string }) => `${h.type}:${h.by ?? ''}`)).toEqual([
+      'CaseOpened:',
+      'RequesterContacted:commerce-1',
+      'ReplyGiven:commerce-1',
+      'CaseClosed:commerce-1',
+    ]);
+    const audit = await call(hub, 'GET', `/api/audit?targetId=${id}`, { cookie: admin });
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toContain('case.reply');
+  });
+
+  it('turns yellow on the day a deadline ends and red after; the district reassigns and the new clock starts', async () => {
+    await station().insert(requestDoc(2, 'complaint'));
+    const c = await caseOf('request:st-ca:20261128-0002');
+    expect(c.department).toBe('market');
+    const id = encodeURIComponent(c.caseId);
+    clock = at('2026-12-01', '09:00');
+    expect((await call(hub, 'GET', `/api/cases/${id}`, { cookie: admin })).body.light).toBe('yellow');
+    clock = at('2026-12-02', '08:00');
+    expect((await call(hub, 'GET', `/api/cases/${id}`, { cookie: admin })).body.light).toBe('red');
+    const red = await call(hub, 'GET', '/api/cases?light=red', { cookie: district });
+    expect(red.body.cases.map((x: { caseId: string }) => x.caseId)).toContain(c.caseId);
+    expect(
+      (await call(hub, 'GET', '/api/cases/counts', { cookie: district })).body.red,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      (
+        await call(hub, 'POST', `/api/cases/${id}/reassign`, {
+          cookie: commerce,
+          body: { department: 'tax' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(hub, 'POST', `/api/cases/${id}/reassign`, {
+          cookie: district,
+          body: { department: 'nowhere' },
+        })
+      ).status,
+    ).toBe(400);
+    const moved = await call(hub, 'POST', `/api/cases/${id}/reassign`, {
+      cookie: district,
+      body: { department: 'tax', note: '涉税问题' },
+    });
+    expect(moved.body).toMatchObject({
+      department: 'tax',
+      light: 'green',
+      due: { contactBy: '2026-12-04T00:00:00+08:00' },
+    });
+    expect((await call(hub, 'GET', `/api/cases/${id}`, { cookie: tax })).status).toBe(200);
+  });
+
+  it('follows a bad rating: the station calls back and appeals, the district voids it', async () => {
+    const id = encodeURIComponent('case:rating:ticket:st-ca:2026-11-30:tax:001');
+    expect(
+      (
+        await call(hub, 'POST', `/api/cases/${id}/callback`, {
+          cookie: staffB,
+          body: { channel: 'phone', note: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    await call(hub, 'POST', `/api/cases/${id}/callback`, {
+      cookie: staffA,
+      body: { channel: 'phone', note: '已回访群众' },
+    });
+    const appealed = await call(hub, 'POST', `/api/cases/${id}/classify`, {
+      cookie: staffA,
+      body: { classification: 'appealed', note: '群众误选评价' },
+    });
+    expect(appealed.body.status).toBe('appealed');
+    expect(
+      (
+        await call(hub, 'POST', `/api/cases/${id}/decide-appeal`, {
+          cookie: staffA,
+          body: { decision: 'voided', note: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const voided = await call(hub, 'POST', `/api/cases/${id}/decide-appeal`, {
+      cookie: district,
+      body: { decision: 'voided', note: '经核实为误评，作废' },
+    });
+    expect(voided.body).toMatchObject({ voided: true, status: 'closed' });
+    expect(voided.body.history.at(-1)).toMatchObject({ type: 'AppealDecided', by: 'district-1' });
+  });
+
+  it('keeps routing and deadlines as settings the district edits; existing cases keep theirs', async () => {
+    const settings = (await call(hub, 'GET', '/api/cases/settings', { cookie: commerce })).body;
+    const changed = structuredClone(settings);
+    changed.categories.enterprise.contactDays = 2;
+    expect((await call(hub, 'PUT', '/api/cases/settings', { cookie: commerce, body: changed })).status).toBe(
+      403,
+    );
+    const wrong = structuredClone(settings);
+    wrong.categories.enterprise.department = 'nowhere';
+    const refused = await call(hub, 'PUT', '/api/cases/settings', { cookie: district, body: wrong });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('categories.enterprise.department');
+    expect((await call(hub, 'PUT', '/api/cases/settings', { cookie: district, body: changed })).status).toBe(
+      200,
+    );
+    const old = await caseOf('request:st-ca:20261128-0001');
+    expect(old.due.contactBy).toBe('2026-12-02T00:00:00+08:00');
+    clock = at('2026-12-07', '10:00');
+    await station().insert(requestDoc(3));
+    const fresh = await caseOf('request:st-ca:20261128-0003');
+    expect(fresh.due.contactBy).toBe('2026-12-10T00:00:00+08:00');
+  });
+});
