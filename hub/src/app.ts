@@ -67,7 +67,11 @@ export const hubApp = fp<HubAppOptions>(
     await app.register(rateLimit, { global: false });
     app.setErrorHandler(hubErrorHandler);
     const embedded = options.embedded;
-    if (embedded) await app.register(async (scope) => couchGateway(scope, { store: embedded }));
+    if (embedded) {
+      // CouchDB's own method: it must reach the gateway to be refused there, in its shape.
+      if (!app.supportedMethods.includes('COPY')) app.addHttpMethod('COPY');
+      await app.register(async (scope) => couchGateway(scope, { store: embedded }));
+    }
 
     app.decorate('hub', null as unknown as HubServices);
     app.decorate('requireOperator', async () => {});

@@ -223,9 +223,10 @@ export function parseCouchRequest(rawTarget: string): ParseResult {
   if (rawPath !== '' && !rawPath.startsWith('/')) return refuse('the path must start with /');
   if (rawPath.includes('\\')) return refuse('the path holds a backslash');
   const raw = rawPath.split('/').slice(1);
-  // One trailing slash is how clients ask for a database's information (`/db/`).
-  if (raw.length === 2 && raw[1] === '') raw.pop();
+  // The server root is `/`; one trailing slash is how clients ask for a database's information
+  // (`/db/`). Any other empty segment (`//`, `/db//`) is refused below.
   if (raw.length === 1 && raw[0] === '') raw.pop();
+  else if (raw.length === 2 && raw[0] !== '' && raw[1] === '') raw.pop();
 
   const segments: string[] = [];
   for (const part of raw) {

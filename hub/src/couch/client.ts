@@ -36,6 +36,7 @@ export interface ListParams {
   limit?: number;
   skip?: number;
   descending?: boolean;
+  conflicts?: boolean;
 }
 
 export interface ListResult<T> {

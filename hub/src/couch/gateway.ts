@@ -35,6 +35,11 @@ const LONGPOLL_MAX_MS = 60_000;
 const OPEN_FEEDS_PER_KIOSK = 8;
 /** Documents per request body. */
 const MAX_DOCS = 10_000;
+/** Deepest nesting of a body's JSON (station documents nest a handful of levels). */
+const MAX_DEPTH = 24;
+const REV = /^([1-9]\d{0,8})-([0-9a-f]{1,64})$/;
+const REV_HASH = /^[0-9a-f]{1,64}$/;
+const MAX_REVISIONS = 1_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -122,6 +127,52 @@ function readBasic(header: string | undefined): { username: string; password: st
 const bool = (v: string | undefined) => v === 'true';
 const isSpecial = (id: string) => id.startsWith('_');
 
+/** True when `value` nests deeper than `max` or holds a `__proto__` key (checked without deep recursion). */
+function tooDeepOrPoisoned(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const key of Object.keys(v)) {
+      if (key === '__proto__') return true;
+      stack.push([(v as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Why a document's CouchDB fields cannot be stored, or null (malformed revisions crash storage). */
+function revisionProblem(doc: Record<string, unknown>, newEdits: boolean): string | null {
+  const id = String(doc._id).slice(0, 80);
+  if (doc._deleted !== undefined && typeof doc._deleted !== 'boolean')
+    return `${id}: _deleted must be true or false`;
+  if (doc._rev !== undefined && (typeof doc._rev !== 'string' || !REV.test(doc._rev))) {
+    return `${id}: _rev must look like 1-abc…`;
+  }
+  if (!newEdits && doc._rev === undefined) return `${id}: new_edits:false needs a _rev`;
+  if (doc._revisions === undefined) return null;
+  if (newEdits) return `${id}: _revisions is only for new_edits:false`;
+  const revisions = doc._revisions as { start?: unknown; ids?: unknown };
+  const m = REV.exec(String(doc._rev));
+  if (
+    !isObject(revisions) ||
+    Object.keys(revisions).some((k) => k !== 'start' && k !== 'ids') ||
+    !Number.isInteger(revisions.start) ||
+    !Array.isArray(revisions.ids) ||
+    revisions.ids.length === 0 ||
+    revisions.ids.length > MAX_REVISIONS ||
+    (revisions.start as number) < revisions.ids.length ||
+    revisions.ids.some((h) => typeof h !== 'string' || !REV_HASH.test(h)) ||
+    m === null ||
+    Number(m[1]) !== revisions.start ||
+    m[2] !== revisions.ids[0]
+  ) {
+    return `${id}: _revisions must be {start, ids} matching _rev`;
+  }
+  return null;
+}
+
 export interface GatewayOptions {
   store: EmbeddedCouch;
 }
@@ -200,6 +251,40 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
     }
   };
 
+  // Bodies: the endpoint's limit whatever the framing (Content-Length or chunked), bounded nesting,
+  // no `__proto__` keys; anything else is a 4xx in the gateway's shape, never a crash.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    const endpoint = request.couch?.target.endpoint;
+    const limit = endpoint === undefined ? 0 : (BODY_LIMITS[endpoint] ?? 0);
+    if (Buffer.byteLength(text as string) > limit)
+      return done(new Refused(413, `The body is larger than ${limit} bytes.`));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text as string);
+    } catch {
+      return done(new Refused(400, 'The body is not valid JSON.'));
+    }
+    if (tooDeepOrPoisoned(parsed, MAX_DEPTH))
+      return done(new Refused(400, 'The body nests too deeply or names __proto__.'));
+    return done(null, parsed);
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof Refused) return send(reply, error.status, error.message);
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return send(reply, status === 413 ? 413 : 400, error.message);
+    }
+    request.log.error(error, 'couch gateway');
+    return reply.status(500).send({
+      code: 'XZ_ERR_INTERNAL',
+      message: 'Internal error.',
+      messageZh: '服务器内部错误。',
+      reason: 'internal',
+      error: 'internal_server_error',
+    });
+  });
+
   for (const url of [COUCH_PREFIX, `${COUCH_PREFIX}/*`]) {
     // Every method reaches the gateway, so every refusal is the gateway's (not a 404 elsewhere).
     app.all(url, { bodyLimit: MAX_BODY, onRequest: admit, schema: { hide: true } as never }, handler);
@@ -260,16 +345,10 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
           if (!isObject(doc) || typeof doc._id !== 'string' || doc._id === '') {
             throw new Refused(400, 'every document needs an _id (documents are named by the station)');
           }
-          if (
-            body.new_edits === false &&
-            (typeof doc._rev !== 'string' || (doc._revisions !== undefined && !isObject(doc._revisions)))
-          ) {
-            throw new Refused(
-              400,
-              `${doc._id.slice(0, 80)}: new_edits:false needs a _rev (and _revisions, if any, as an object)`,
-            );
-          }
+          const problem = revisionProblem(doc, body.new_edits !== false);
+          if (problem !== null) throw new Refused(400, problem);
         }
+
         return bulkDocs(
           reply,
           identity.stationId,
@@ -369,6 +448,13 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
         if (request.method === 'GET' || request.method === 'HEAD') return reply.send(await db.get(id));
         if (!own) throw new Refused(403, 'checkpoints are written by the station on its own database');
         if (!isObject(body)) throw new Refused(400, 'a checkpoint is a JSON object');
+        for (const key of Object.keys(body)) {
+          if (key.startsWith('_') && key !== '_id' && key !== '_rev')
+            throw new Refused(400, `${key} is not accepted here`);
+        }
+        if (body._rev !== undefined && (typeof body._rev !== 'string' || !/^0-\d{1,9}$/.test(body._rev))) {
+          throw new Refused(400, 'a checkpoint revision looks like 0-1');
+        }
         const res = await db.put({ ...body, _id: id } as never);
         return reply.status(201).send(res);
       }

@@ -10,7 +10,7 @@ import { type DocType, isDocType, validateDocAs } from '@xz/shared/docs/validate
 import { STATION_DOC_RULES, STATION_ID_BODY } from './station-doc-schemas.ts';
 
 /** The CouchDB fields a replicated document may carry besides its own. */
-const COUCH_FIELDS = new Set(['_id', '_rev', '_deleted', '_revisions', '_conflicts']);
+const COUCH_FIELDS = new Set(['_id', '_rev', '_deleted', '_revisions']);
 
 const RAW_ID = /^\d{17}[\dXx]$/;
 const RAW_CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
