@@ -73,6 +73,7 @@ const events = {
   TicketPrinted: { ...data, jobId: 'job-17', reprint: false },
   GreenChannelConfirmed: { ...counter, groupId: 'pregnant' },
   GreenChannelDeclined: { ...counter, groupId: 'pregnant' },
+  TicketRestored: { ...counter, noShowAt: 1_773_019_000_000 },
 };
 /** One document per queue event type. */
 const eventDocs = Object.entries(events).map(([type, d], i) => ({

@@ -89,6 +89,8 @@ export const StationDocSchema = Doc(
     calling: CallingPolicySchema,
     /** Recalls allowed per call before the ticket goes back to the queue. */
     recallMax: Type.Integer({ minimum: 0, maximum: 10 }),
+    /** Minutes after a no-show within which staff can restore the ticket to its place (default 10). */
+    noShowUndoMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     printerProfileId: Slug,
     hubUrl: HttpUrl,
     updatedAt: Instant,

@@ -150,6 +150,7 @@ export const TicketEventDataSchemas = {
     ...atCounter,
     reason: Type.Union([Type.Literal('staff'), Type.Literal('recall-limit')]),
   }),
+  TicketRestored: Data({ ...atCounter, noShowAt: Instant }),
   TicketTransferred: Data({
     ...atCounter,
     fromServiceId: ServiceId,

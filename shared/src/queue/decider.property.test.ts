@@ -85,14 +85,13 @@ const configArb: fc.Arbitrary<StationQueueConfig> = fc
     });
   });
 
-function toCommand(step: Step, at: number, n: number, state: QueueState): QueueCommand {
+function toCommand(step: Step, at: number, state: QueueState): QueueCommand {
   const by = 'staff';
   switch (step.op) {
     case 'issue':
       return {
         type: 'IssueTicket',
         data: {
-          ticketId: `t${n}`,
           serviceId: step.service,
           at,
           ...(step.green
@@ -199,9 +198,9 @@ function run(config: StationQueueConfig, steps: readonly Step[]) {
     events.push(...produced);
     return produced;
   };
-  steps.forEach((step, n) => {
+  steps.forEach((step) => {
     at += step.gap;
-    apply(toCommand(step, at, n, state));
+    apply(toCommand(step, at, state));
   });
   // Counters keep working until nobody waits.
   for (let round = 0; round < 10_000; round++) {
@@ -258,12 +257,9 @@ describe('queue decider properties', () => {
           let state = initialState(config);
           let at = stationAt('22:00');
           const seen = new Set<string>();
-          gaps.forEach((gap, i) => {
+          gaps.forEach((gap) => {
             at += gap;
-            const events = decide(
-              { type: 'IssueTicket', data: { ticketId: `t${i}`, serviceId: 'tax', at } },
-              state,
-            );
+            const events = decide({ type: 'IssueTicket', data: { serviceId: 'tax', at } }, state);
             for (const e of events) {
               if (e.type === 'TicketIssued') {
                 const key = `${e.data.day}|${e.data.number}`;

@@ -8,6 +8,7 @@
  * O(tickets waiting for that counter).
  */
 import { DomainError, ErrorCode } from '../errors.ts';
+import { ticketId as buildTicketId, MAX_TICKET_SEQ, SERVICE_PREFIX_PATTERN, ticketNumber } from '../ids.ts';
 import { createStationTime, isValidTimeZone, parseClockTime, weekdayOfDay } from '../time.ts';
 import { chooseNext } from './calling.ts';
 import { emptyPersistentMap } from './persistent-map.ts';
@@ -25,6 +26,13 @@ import type {
 } from './types.ts';
 
 const DEFAULT_SERVICE_WINDOW = 20;
+/** Minutes within which a no-show can be undone when the configuration does not say. */
+export const DEFAULT_NO_SHOW_UNDO_MINUTES = 10;
+/**
+ * After a station lost its history and the hub could not give it back, that day's numbers resume
+ * above this (A501…): a station does not issue 500 tickets of one service a day.
+ */
+export const RESTORE_NUMBER_FLOOR = 500;
 const MAX_ID_LENGTH = 128;
 
 function invalid(field: string, message: string): DomainError {
@@ -64,8 +72,8 @@ export function validateStationQueueConfig(config: StationQueueConfig): void {
       throw invalid(`${f}.id`, 'must be a non-empty string');
     if (ids.has(s.id)) throw invalid(`${f}.id`, `duplicate service '${s.id}'`);
     ids.add(s.id);
-    if (typeof s.prefix !== 'string' || !/^[A-Z]$/.test(s.prefix))
-      throw invalid(`${f}.prefix`, 'must be one capital letter');
+    if (typeof s.prefix !== 'string' || !new RegExp(SERVICE_PREFIX_PATTERN).test(s.prefix))
+      throw invalid(`${f}.prefix`, 'must be one capital letter A–Z except I and O');
     if (prefixes.has(s.prefix)) throw invalid(`${f}.prefix`, `duplicate prefix '${s.prefix}'`);
     prefixes.add(s.prefix);
     if (typeof s.name?.zh !== 'string' || typeof s.name?.en !== 'string')
@@ -111,6 +119,20 @@ export function validateStationQueueConfig(config: StationQueueConfig): void {
     !(Number.isInteger(config.serviceWindow) && config.serviceWindow >= 1)
   )
     throw invalid('serviceWindow', 'must be an integer ≥ 1');
+  if (
+    config.noShowUndoMinutes !== undefined &&
+    !(
+      Number.isFinite(config.noShowUndoMinutes) &&
+      config.noShowUndoMinutes >= 0 &&
+      config.noShowUndoMinutes <= 240
+    )
+  )
+    throw invalid('noShowUndoMinutes', 'must be a number of minutes 0..240');
+  if (
+    config.restoredWithoutHistory !== undefined &&
+    !/^\d{4}-\d{2}-\d{2}$/.test(config.restoredWithoutHistory)
+  )
+    throw invalid('restoredWithoutHistory', 'must be a day YYYY-MM-DD');
   if (config.calendar !== undefined) {
     const cal = config.calendar;
     if (!Array.isArray(cal.years) || !cal.years.every((y) => Number.isInteger(y)))
@@ -134,6 +156,7 @@ export function initialState(config: StationQueueConfig): QueueState {
   return {
     config,
     dayCounters: emptyPersistentMap<number>(),
+    dayIssued: emptyPersistentMap<number>(),
     tickets: emptyPersistentMap<TicketView>(),
     waiting,
     counters,
@@ -152,11 +175,6 @@ function serviceOf(state: QueueState, serviceId: string): ServiceConfig {
   if (!service)
     throw new DomainError(ErrorCode.UnknownService, `Unknown service '${serviceId}'`, { serviceId });
   return service;
-}
-
-/** Ticket number: prefix + 3 digits. */
-export function ticketNumber(prefix: string, seq: number): string {
-  return `${prefix}${String(seq).padStart(3, '0')}`;
 }
 
 function isWorkingDay(state: QueueState, day: string): boolean {
@@ -222,7 +240,17 @@ export function isOpenAt(state: QueueState, serviceId: string, at: number): bool
 
 /** Tickets issued for a service on a station day. */
 export function issuedOn(state: QueueState, day: string, serviceId: string): number {
-  return state.dayCounters.get(`${day}|${serviceId}`) ?? 0;
+  return state.dayIssued.get(`${day}|${serviceId}`) ?? 0;
+}
+
+/**
+ * The sequence the next ticket of a service gets on a day: one past the highest issued, and above
+ * `RESTORE_NUMBER_FLOOR` on the day the station started again without its history.
+ */
+export function nextSeqOn(state: QueueState, day: string, serviceId: string): number {
+  const last = state.dayCounters.get(`${day}|${serviceId}`) ?? 0;
+  const floor = state.config.restoredWithoutHistory === day ? RESTORE_NUMBER_FLOOR : 0;
+  return Math.max(last, floor) + 1;
 }
 
 /** Counters configured to serve a service. */
@@ -300,7 +328,6 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
   switch (command.type) {
     case 'IssueTicket': {
       const d = command.data;
-      const ticketId = requireId(d.ticketId, 'ticketId');
       const at = requireTime(d.at);
       if (d.idempotencyKey !== undefined) {
         requireId(d.idempotencyKey, 'idempotencyKey');
@@ -315,8 +342,6 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
         if (typeof d.green.needsConfirmation !== 'boolean')
           throw invalid('green.needsConfirmation', 'must be boolean');
       }
-      if (state.tickets.has(ticketId))
-        throw new DomainError(ErrorCode.Conflict, `Ticket '${ticketId}' exists already`, { ticketId });
       const service = serviceOf(state, requireId(d.serviceId, 'serviceId'));
       if (countersServing(state, service.id).length === 0)
         throw new DomainError(ErrorCode.NoCounter, `No counter serves '${service.id}'`, {
@@ -327,12 +352,15 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
           serviceId: service.id,
         });
       const day = createStationTime(state.config.timeZone).day(at);
-      const seq = issuedOn(state, day, service.id) + 1;
-      if (seq > service.dailyCap)
+      const seq = nextSeqOn(state, day, service.id);
+      if (issuedOn(state, day, service.id) >= service.dailyCap || seq > MAX_TICKET_SEQ)
         throw new DomainError(ErrorCode.DailyCap, `'${service.id}' reached its daily cap`, {
           serviceId: service.id,
           dailyCap: service.dailyCap,
         });
+      const ticketId = buildTicketId({ stationId, day, serviceId: service.id, seq });
+      if (state.tickets.has(ticketId))
+        throw new DomainError(ErrorCode.Conflict, `Ticket '${ticketId}' exists already`, { ticketId });
       const issued: QueueEvent = {
         type: 'TicketIssued',
         data: {
@@ -440,6 +468,26 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
       const t = currentTicket(state, counterId);
       return [
         { type: 'TicketNoShow', data: { ticketId: t.id, stationId, at, counterId, by, reason: 'staff' } },
+      ];
+    }
+    case 'RestoreNoShow': {
+      const { ticketId, counterId, by } = command.data;
+      const at = requireTime(command.data.at);
+      counterOf(state, counterId);
+      const t = ticketOf(state, requireId(ticketId, 'ticketId'));
+      if (t.status !== 'no-show' || t.endedAt === undefined)
+        throw new DomainError(ErrorCode.Conflict, `Ticket ${t.number} is ${t.status}, not a no-show`, {
+          ticketId,
+        });
+      const minutes = state.config.noShowUndoMinutes ?? DEFAULT_NO_SHOW_UNDO_MINUTES;
+      if (at - t.endedAt > minutes * 60_000)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Ticket ${t.number} was marked no-show more than ${minutes} minutes ago`,
+          { ticketId, reason: 'too-late' },
+        );
+      return [
+        { type: 'TicketRestored', data: { ticketId, stationId, at, counterId, by, noShowAt: t.endedAt } },
       ];
     }
     case 'Transfer': {
@@ -603,6 +651,7 @@ export function evolve(state: QueueState, event: QueueEvent): QueueState {
         tickets: withTicket(state, ticket),
         waiting: addWaiting(state, d.serviceId, d.ticketId),
         dayCounters: state.dayCounters.set(key, Math.max(state.dayCounters.get(key) ?? 0, d.seq)),
+        dayIssued: state.dayIssued.set(key, (state.dayIssued.get(key) ?? 0) + 1),
         idempotency:
           d.idempotencyKey !== undefined
             ? state.idempotency.set(d.idempotencyKey, d.ticketId)
@@ -720,6 +769,19 @@ export function evolve(state: QueueState, event: QueueEvent): QueueState {
         ...state,
         ...leaveCounter(state, t),
         tickets: withTicket(state, { ...t, status, endedAt: event.data.at }),
+        lastEventAt,
+      };
+    }
+    case 'TicketRestored': {
+      const t = state.tickets.get(event.data.ticketId);
+      if (t?.status !== 'no-show') return { ...state, lastEventAt };
+      // Back in its queue with the queue time it had: the place it was called from.
+      const { counterId: _, calledAt: __, endedAt: ___, ...rest } = t;
+      const restored: TicketView = { ...rest, status: 'waiting', recalls: 0 };
+      return {
+        ...state,
+        tickets: withTicket(state, restored),
+        waiting: addWaiting(state, t.serviceId, t.id),
         lastEventAt,
       };
     }

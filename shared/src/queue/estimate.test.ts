@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { estimateForTicket, estimateWait, serviceTimeStats, ticketsAhead } from './estimate.ts';
-import { runCommands, sampleStationConfig, stationAt } from './testing.ts';
+import { labelled, runCommands, sampleStationConfig, stationAt } from './testing.ts';
 import type { QueueCommand } from './types.ts';
 
-const issue = (ticketId: string, time: string, serviceId = 'legal', green = false): QueueCommand => ({
-  type: 'IssueTicket',
-  data: {
-    ticketId,
-    serviceId,
-    at: stationAt(time),
-    ...(green ? { green: { groupId: 'elderly', how: 'id-age', needsConfirmation: false } } : {}),
-  },
-});
+const issue = (label: string, time: string, serviceId = 'legal', green = false) =>
+  labelled(label, {
+    type: 'IssueTicket',
+    data: {
+      serviceId,
+      at: stationAt(time),
+      ...(green ? { green: { groupId: 'elderly', how: 'id-age', needsConfirmation: false } } : {}),
+    },
+  } as QueueCommand);
 
 describe('wait estimate', () => {
   it('is zero with nobody ahead and a free counter', () => {
@@ -76,19 +76,19 @@ describe('wait estimate', () => {
 
 describe('wait estimate of a waiting ticket', () => {
   it('counts only the tickets queued before it and scales the range to them', () => {
-    const { state } = runCommands(sampleStationConfig(), [
+    const { state, id } = runCommands(sampleStationConfig(), [
       issue('l1', '09:00'),
       issue('l2', '09:01'),
       issue('l3', '09:02'),
     ]);
     const at = stationAt('09:03');
-    const first = estimateForTicket(state, state.tickets.get('l1')!, at);
-    const last = estimateForTicket(state, state.tickets.get('l3')!, at);
+    const first = estimateForTicket(state, state.tickets.get(id('l1'))!, at);
+    const last = estimateForTicket(state, state.tickets.get(id('l3'))!, at);
     expect(first.ahead).toBe(0);
     expect(first.minMinutes).toBe(0);
     expect(last.ahead).toBe(2);
     expect(last.minMinutes).toBeGreaterThan(first.minMinutes);
     expect(last.maxMinutes).toBeGreaterThan(first.maxMinutes);
-    expect(ticketsAhead(state, state.tickets.get('l2')!)).toBe(1);
+    expect(ticketsAhead(state, state.tickets.get(id('l2'))!)).toBe(1);
   });
 });

@@ -227,7 +227,8 @@ export function runReplay(day: ArrivalsDay, options: ReplayOptions): ReplayRun {
   const arrivals = day.arrivals
     .map((a, i) => ({ ...a, at: clock.toEpoch(day.date, a.t), id: `r${String(i + 1).padStart(5, '0')}` }))
     .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-  const serviceMs = new Map(arrivals.map((a) => [a.id, Math.round(a.serviceSeconds * 1000)]));
+  /** ticket id (given by the decider) → the arrival's service time. */
+  const serviceMs = new Map<string, number>();
   const counterIds = config.counters.map((c) => c.id);
   const busyUntil = new Map<string, number>();
   const rules: Partial<Record<CallRule, number>> = {};
@@ -249,10 +250,9 @@ export function runReplay(day: ArrivalsDay, options: ReplayOptions): ReplayRun {
     }
     while (i < arrivals.length && arrivals[i]!.at === now) {
       const a = arrivals[i]!;
-      apply({
+      const issued = apply({
         type: 'IssueTicket',
         data: {
-          ticketId: a.id,
           serviceId: a.service,
           at: now,
           ...(a.group !== null
@@ -260,6 +260,7 @@ export function runReplay(day: ArrivalsDay, options: ReplayOptions): ReplayRun {
             : {}),
         },
       });
+      serviceMs.set(issued[0]!.data.ticketId, Math.round(a.serviceSeconds * 1000));
       i++;
     }
     for (const counterId of counterIds) {

@@ -47,17 +47,37 @@ export function stationAt(time: string, day = '2026-11-23', timeZone = 'Asia/Sha
   return createStationTime(timeZone).toEpoch(day, time);
 }
 
-/** Runs commands in order from the initial state; returns the state and every event. */
+/** A command with a name a test gives the ticket it issues (the decider gives the id). */
+export type TestCommand = QueueCommand & { label?: string };
+
+/** Names an IssueTicket command so that `runCommands(…).id(label)` finds the ticket it issued. */
+export function labelled(label: string, command: QueueCommand): TestCommand {
+  return { ...command, label };
+}
+
+/**
+ * Runs commands in order from the initial state; returns the state, every event, and `id(label)`:
+ * the id the decider gave the ticket of a labelled IssueTicket.
+ */
 export function runCommands(
   config: StationQueueConfig,
-  commands: readonly QueueCommand[],
-): { state: QueueState; events: QueueEvent[] } {
-  let state = initialState(config);
+  commands: readonly TestCommand[],
+  from: QueueState = initialState(config),
+): { state: QueueState; events: QueueEvent[]; id: (label: string) => string } {
+  let state = from;
   const events: QueueEvent[] = [];
-  for (const command of commands) {
-    const produced = decide(command, state);
+  const ids = new Map<string, string>();
+  for (const { label, ...command } of commands) {
+    const produced = decide(command as QueueCommand, state);
     events.push(...produced);
     state = evolveAll(state, produced);
+    const issued = produced.find((e) => e.type === 'TicketIssued');
+    if (label !== undefined && issued) ids.set(label, issued.data.ticketId);
   }
-  return { state, events };
+  const id = (label: string) => {
+    const found = ids.get(label);
+    if (found === undefined) throw new Error(`no ticket issued as '${label}'`);
+    return found;
+  };
+  return { state, events, id };
 }

@@ -83,6 +83,14 @@ export interface StationQueueConfig {
   calendar?: WorkingDayCalendar;
   /** Recent service times kept per service for estimates (default 20). */
   serviceWindow?: number;
+  /** Minutes after a no-show within which staff can restore the ticket to its place (default 10). */
+  noShowUndoMinutes?: number;
+  /**
+   * Station day on which the station started again without its history (a new local store the
+   * hub could not refill yet). Numbers of that day resume above `RESTORE_NUMBER_FLOOR`, where the
+   * numbers issued before the loss cannot be.
+   */
+  restoredWithoutHistory?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,9 +98,9 @@ export interface StationQueueConfig {
 
 export type QueueCommand =
   | {
+      /** The decider gives the ticket its sequence, number and id. */
       type: 'IssueTicket';
       data: {
-        ticketId: string;
         serviceId: string;
         at: number;
         green?: GreenGrant;
@@ -104,6 +112,8 @@ export type QueueCommand =
   | { type: 'CallTicket'; data: { counterId: string; ticketId: string; at: number; by: string } }
   | { type: 'Recall'; data: { counterId: string; at: number; by: string } }
   | { type: 'MarkNoShow'; data: { counterId: string; at: number; by: string } }
+  /** Undoes a no-show marked by mistake: the ticket waits again at its original place. */
+  | { type: 'RestoreNoShow'; data: { ticketId: string; counterId: string; at: number; by: string } }
   | {
       type: 'Transfer';
       data: { counterId: string; toServiceId: string; position: 'front' | 'back'; at: number; by: string };
@@ -184,6 +194,11 @@ export type QueueEvent =
       data: EventBase & { counterId: string; by: string; reason: 'staff' | 'recall-limit' };
     }
   | {
+      /** A no-show undone: the ticket waits again with its original queue time. */
+      type: 'TicketRestored';
+      data: EventBase & { counterId: string; by: string; noShowAt: number };
+    }
+  | {
       type: 'TicketTransferred';
       data: EventBase & {
         counterId: string;
@@ -262,6 +277,8 @@ export interface QueueState {
   config: StationQueueConfig;
   /** `${day}|${serviceId}` → last sequence number issued. */
   dayCounters: PersistentMap<number>;
+  /** `${day}|${serviceId}` → tickets issued (the daily cap counts these). */
+  dayIssued: PersistentMap<number>;
   tickets: PersistentMap<TicketView>;
   /** serviceId → ids of waiting tickets of that service. */
   waiting: Readonly<Record<string, PersistentMap<true>>>;
