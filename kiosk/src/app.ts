@@ -20,12 +20,14 @@ import { loadGreenLists, loadHashKey } from './green-lists.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
+import { agentLoggerOptions, type LogLevel, type LogSink } from './log.ts';
 import { createPolicySource, type PolicySource } from './policies.ts';
 import { refreshPolicies, type ShownPolicies } from './policy-feed.ts';
 import { type StationPrinting, startStationPrinting } from './printing.ts';
 import type { QueueService } from './queue-service.ts';
 import { startQueueService } from './queue-service.ts';
 import { attachRealtime, type StationIo } from './realtime.ts';
+import { prepareRestore } from './restore.ts';
 import { contentRoutes } from './routes/content.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -44,7 +46,8 @@ export interface AgentOptions {
   now?: () => number;
   /** Per-deployment identifier hash key; defaults to XZ_HASH_KEY or the data dir key file. */
   hashKey?: Uint8Array;
-  logger?: boolean;
+  /** The log (default: on, at env.logLevel, to stdout); false for none. */
+  logger?: false | { level?: LogLevel; sink?: LogSink };
 }
 
 /** Everything the routes work with. */
@@ -87,18 +90,36 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const green = createBundledGreenChannel();
   const time = createStationTime(station.timeZone);
 
-  const store = await openEventStore(env.dataDir, station.stationId, station.timeZone);
-  const queue = await startQueueService(queueConfigOf(station), store, now);
-
-  let boundPort = env.port;
-  const guard = { names: ['127.0.0.1', 'localhost', '[::1]', ...env.allowedHosts], port: () => boundPort };
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger:
+      options.logger === false
+        ? false
+        : agentLoggerOptions({
+            level: options.logger?.level ?? env.logLevel,
+            stationId: station.stationId,
+            ...(options.logger?.sink ? { sink: options.logger.sink } : {}),
+          }),
+    // Errors are logged with their request id; a line per request would bury them.
+    disableRequestLogging: true,
     bodyLimit: 16 * 1024,
     trustProxy: false,
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const store = await openEventStore(env.dataDir, station.stationId, station.timeZone);
+  // A new local store is refilled from the hub before the queue numbers anything.
+  const restore = await prepareRestore({ env, station, store, now, log: app.log });
+  const queueConfig = (s: StationConfig) => ({
+    ...queueConfigOf(s, env.noShowUndoMinutes),
+    ...(restore.day() ? { restoredWithoutHistory: restore.day() } : {}),
+  });
+  const queue = await startQueueService(queueConfig(station), store, now, (message, detail) =>
+    app.log.warn(detail ?? {}, message),
+  );
+
+  let boundPort = env.port;
+  const guard = { names: ['127.0.0.1', 'localhost', '[::1]', ...env.allowedHosts], port: () => boundPort };
 
   let io: StationIo | undefined;
   const ioOf = (): StationIo => {
@@ -196,7 +217,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     try {
       const next = acceptPushedConfig(doc, env.dataDir, ctx.station);
       if (next.updatedAt <= ctx.station.updatedAt) return;
-      void queue.reconfigure(queueConfigOf(next)).then(
+      void queue.reconfigure(queueConfig(next)).then(
         () => {
           ctx.station = next;
           app.log.info({ updatedAt: next.updatedAt }, 'station configuration from the hub applied');
@@ -206,6 +227,28 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     } catch (error) {
       app.log.error(error, 'station configuration from the hub refused');
     }
+  });
+  // Events replication brought back (a restored station): the queue is read again from the store.
+  let rebuildTimer: NodeJS.Timeout | undefined;
+  sync.onPulled((ids) => {
+    if (!ids.some((id) => id.startsWith('event:')) || rebuildTimer) return;
+    rebuildTimer = setTimeout(() => {
+      rebuildTimer = undefined;
+      queue.rebuild().then(
+        () => app.log.info('queue read again after events arrived from the hub'),
+        (error) => app.log.error(error, 'reading the queue again failed'),
+      );
+    }, 200);
+  });
+  sync.onCaughtUp(() => {
+    if (!restore.day()) return;
+    void restore
+      .finish()
+      .then(() => queue.reconfigure(queueConfig(ctx.station)))
+      .then(
+        () => app.log.info('history back from the hub: numbering continues from it'),
+        (error) => app.log.error(error, 'finishing the restore failed'),
+      );
   });
   sync.onCommand((command) => {
     if (command === 'test-print')
@@ -217,6 +260,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
+    if (rebuildTimer) clearTimeout(rebuildTimer);
     await heartbeat.stop();
     await sync.stop();
     io?.close();

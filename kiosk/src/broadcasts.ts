@@ -4,7 +4,8 @@ import type { AgentContext } from './app.ts';
 export function wireBroadcasts(ctx: AgentContext): void {
   const io = ctx.io();
   ctx.queue.onEvents((events, state) => {
-    let queueChanged = false;
+    // No events: the queue was read again from the store (restored from the hub).
+    let queueChanged = events.length === 0;
     for (const e of events) {
       switch (e.type) {
         case 'TicketCalled':

@@ -4,6 +4,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type LogLevel, readLogLevel } from './log.ts';
 
 export interface AgentEnv {
   port: number;
@@ -19,6 +20,14 @@ export interface AgentEnv {
   publicBaseUrl?: string;
   /** Show the bundled demo policies (an agent demonstrated without a hub). */
   demoPolicies: boolean;
+  /** Log level (XZ_LOG_LEVEL, default info). */
+  logLevel: LogLevel;
+  /** Minutes a no-show can be undone when the station file does not say (XZ_NO_SHOW_UNDO_MINUTES). */
+  noShowUndoMinutes?: number;
+  /** Seconds a new local store waits for the hub to give the station's history back (XZ_RESTORE_WAIT_SECONDS, default 30). */
+  restoreWaitSeconds: number;
+  /** Run without the hub although a hub URL is set and no credentials are stored (XZ_OFFLINE=1). */
+  offline: boolean;
 }
 
 const KIOSK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +51,14 @@ function port(name: string, value: string | undefined, fallback: number): number
   return n;
 }
 
+function logLevel(value: string | undefined): LogLevel {
+  try {
+    return readLogLevel(value);
+  } catch (error) {
+    throw new EnvError('XZ_LOG_LEVEL', (error as Error).message.replace(/^XZ_LOG_LEVEL: /, ''));
+  }
+}
+
 function url(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   try {
@@ -51,6 +68,14 @@ function url(name: string, value: string | undefined): string | undefined {
   } catch {
     throw new EnvError(name, `not an http(s) URL: '${value}'`);
   }
+}
+
+function number(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new EnvError(name, `not a number from ${min} to ${max}: '${value}'`);
+  return n;
 }
 
 export function readAgentEnv(env: NodeJS.ProcessEnv = process.env): AgentEnv {
@@ -69,7 +94,12 @@ export function readAgentEnv(env: NodeJS.ProcessEnv = process.env): AgentEnv {
     dataDir: resolve(env.XZ_DATA_DIR || join(REPO_DIR, '.data/agent')),
     allowedHosts: allowed,
     demoPolicies: env.XZ_DEMO_POLICIES === '1',
+    logLevel: logLevel(env.XZ_LOG_LEVEL),
+    restoreWaitSeconds: number('XZ_RESTORE_WAIT_SECONDS', env.XZ_RESTORE_WAIT_SECONDS, 0, 3600) ?? 30,
+    offline: env.XZ_OFFLINE === '1',
   };
+  const undo = number('XZ_NO_SHOW_UNDO_MINUTES', env.XZ_NO_SHOW_UNDO_MINUTES, 0, 240);
+  if (undo !== undefined) result.noShowUndoMinutes = undo;
   if (env.XZ_PRINTER_PATH) result.printerPath = env.XZ_PRINTER_PATH;
   if (env.XZ_PRINTER_PROFILE) result.printerProfile = env.XZ_PRINTER_PROFILE;
   const hub = url('XZ_HUB_URL', env.XZ_HUB_URL);

@@ -1,23 +1,62 @@
 /**
  * `npm run agent`: the station agent alone. Settings from the environment (see README);
  * exits non-zero with the file and field when the station file is invalid.
+ *
+ * `npm run agent -- --enrol <hub-url> <code>` enrols the kiosk with its hub and exits.
+ * A station that names a hub but holds no credentials for it does not start (it would take
+ * tickets the hub never sees) unless XZ_OFFLINE=1 says so on purpose.
  */
-import { ConfigError } from '@xz/firmware-config/config';
+import { ConfigError, loadStationConfig } from '@xz/firmware-config/config';
 import { buildAgent } from './app.ts';
+import { EnrolError, enrolWithHub } from './enrol.ts';
 import { EnvError, readAgentEnv } from './env.ts';
+import { readHubCredentials } from './sync.ts';
 
-// A station keeps serving when a background network request to the hub fails without a handler
-// (the replication library leaves some of its requests' failures unhandled when the hub vanishes).
-process.on('unhandledRejection', (reason) => {
-  console.error(
-    'station agent: unhandled failure (continuing):',
-    reason instanceof Error ? reason.message : reason,
-  );
-});
+const USAGE = 'usage: npm run agent [-- --enrol <hub-url> <enrolment-code>]';
+
+async function enrol(args: string[]) {
+  const [hubUrl, code, ...rest] = args;
+  if (!hubUrl || !code || rest.length > 0) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const env = readAgentEnv();
+  const { stationId, file } = await enrolWithHub({
+    hubUrl,
+    code,
+    dataDir: env.dataDir,
+    stationConfigPath: env.stationConfigPath,
+  });
+  console.log(`station ${stationId} enrolled with ${hubUrl}; credentials in ${file}`);
+}
 
 async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--enrol') return enrol(args.slice(1));
+  if (args.length > 0) {
+    console.error(USAGE);
+    process.exit(2);
+  }
   const env = readAgentEnv();
-  const agent = await buildAgent({ env, logger: process.env.XZ_LOG === '1' });
+  const station = loadStationConfig(env.stationConfigPath);
+  const credentials = readHubCredentials(env.dataDir);
+  const hubUrl = env.hubUrl ?? credentials?.hubUrl ?? station.hubUrl;
+  if (hubUrl && !env.hubUrl) env.hubUrl = hubUrl;
+  if (hubUrl && !credentials && !env.offline) {
+    throw new EnvError(
+      'XZ_HUB_URL',
+      `station ${station.stationId} names the hub ${hubUrl} but is not enrolled with it ` +
+        `(no ${env.dataDir}/hub-credentials.json). Enrol with \`npm run agent -- --enrol ${hubUrl} <code>\`, ` +
+        'or set XZ_OFFLINE=1 to run without the hub.',
+    );
+  }
+
+  const agent = await buildAgent({ env });
+  // Failures outside a request (the replication library leaves some network failures unhandled
+  // when the hub vanishes) are logged with their stack; the station keeps serving.
+  process.on('unhandledRejection', (reason) => {
+    agent.app.log.error({ err: reason }, 'unhandled failure (continuing)');
+  });
   const url = await agent.listen();
   console.log(`station agent ${agent.ctx.station.stationId} listening on ${url}`);
   console.log(`  kiosk    ${url}/`);
@@ -36,7 +75,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EnvError) {
+  if (error instanceof ConfigError || error instanceof EnvError || error instanceof EnrolError) {
     console.error(`station agent: ${error.message}`);
     process.exit(2);
   }

@@ -50,7 +50,12 @@ export function acceptPushedConfig(
   return config;
 }
 
-export function queueConfigOf(station: StationConfig): StationQueueConfig {
+/**
+ * The decider's configuration of a station. `noShowUndoMinutes` from the environment
+ * (XZ_NO_SHOW_UNDO_MINUTES) applies when the station file does not set it.
+ */
+export function queueConfigOf(station: StationConfig, noShowUndoMinutes?: number): StationQueueConfig {
+  const undo = station.noShowUndoMinutes ?? noShowUndoMinutes;
   return {
     stationId: station.stationId,
     timeZone: station.timeZone,
@@ -71,6 +76,7 @@ export function queueConfigOf(station: StationConfig): StationQueueConfig {
     hours: station.hours,
     calling: { ...station.calling },
     recallMax: station.recallMax,
+    ...(undo !== undefined ? { noShowUndoMinutes: undo } : {}),
     calendar: bundledQueueCalendar(),
   };
 }

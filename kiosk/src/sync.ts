@@ -33,12 +33,18 @@ export interface StationSync {
   onConfig(listener: (doc: Record<string, unknown>) => void): () => void;
   /** A command the hub sent to this station. */
   onCommand(listener: (command: 'test-print') => void): () => void;
+  /** Documents replication brought from the hub into the station database (their ids). */
+  onPulled(listener: (ids: readonly string[]) => void): () => void;
+  /** Replication caught up both ways with the hub answering. */
+  onCaughtUp(listener: () => void): () => void;
   stop(): Promise<void>;
 }
 
 export interface HubCredentials {
   /** The hub's CouchDB address for this station (given at enrolment). */
   couchUrl?: string;
+  /** The hub the kiosk enrolled with (`--enrol`); used when neither XZ_HUB_URL nor the station file names one. */
+  hubUrl?: string;
   username: string;
   password: string;
 }
@@ -60,7 +66,60 @@ export function readHubCredentials(
     username: parsed.username,
     password: parsed.password,
     ...(typeof parsed.couchUrl === 'string' ? { couchUrl: parsed.couchUrl.replace(/\/+$/, '') } : {}),
+    ...(typeof parsed.hubUrl === 'string' ? { hubUrl: parsed.hubUrl.replace(/\/+$/, '') } : {}),
   };
+}
+
+export type RestorePull = 'complete' | 'unreachable' | 'timeout' | 'not-enrolled';
+
+/**
+ * One pull of the station database from the hub, for a station whose local store is new (a new
+ * kiosk PC, or one that lost its disk): its tickets and events of the day come back before it
+ * numbers anything. Gives up at once when the hub does not answer, and after `waitMs` otherwise.
+ */
+export async function pullStationOnce(options: {
+  env: AgentEnv;
+  station: StationConfig;
+  db: PouchDB.Database;
+  waitMs: number;
+}): Promise<RestorePull> {
+  const { env, station, db, waitMs } = options;
+  const hubUrl = env.hubUrl ?? station.hubUrl;
+  const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
+  if (!hubUrl || !credentials) return 'not-enrolled';
+  const auth = { username: credentials.username, password: credentials.password };
+  const url = `${credentials.couchUrl ?? `${hubUrl}/couch`}/${stationDbName(station.stationId)}`;
+  try {
+    const res = await fetch(url, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
+      },
+      signal: AbortSignal.timeout(Math.min(waitMs, 5000)),
+    });
+    await res.body?.cancel();
+    if (!res.ok) return 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+  const remote = new PouchDB(url, { auth, skip_setup: true });
+  const pull = db.replicate.from(remote, { batch_size: SYNC_BATCH });
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race<RestorePull>([
+    pull.then(
+      () => 'complete' as const,
+      () => 'unreachable' as const,
+    ),
+    new Promise<RestorePull>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'complete') {
+    pull.cancel();
+    quiet(pull);
+  }
+  await remote.close().catch(() => undefined);
+  return outcome;
 }
 
 /** PouchDB's two-way sync handle (not in the shared declaration). */
@@ -97,6 +156,8 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   const policyListeners = new Set<() => void>();
   const configListeners = new Set<(doc: Record<string, unknown>) => void>();
   const commandListeners = new Set<(command: 'test-print') => void>();
+  const pulledListeners = new Set<(ids: readonly string[]) => void>();
+  const caughtUpListeners = new Set<() => void>();
   const hubUrl = env.hubUrl ?? station.hubUrl;
   const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
   const status: SyncStatus = { state: 'disabled', pending: 0 };
@@ -176,12 +237,19 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
         heartbeat: 10_000,
         batch_size: SYNC_BATCH,
       });
-      s.on('change', (info: { direction?: string; change?: { last_seq?: number | string } }) => {
-        if (info.direction === 'push' && info.change?.last_seq !== undefined)
-          pushedSeq = info.change.last_seq;
-        status.lastSyncAt = now();
-        void countPending();
-      })
+      s.on(
+        'change',
+        (info: { direction?: string; change?: { last_seq?: number | string; docs?: { _id: string }[] } }) => {
+          if (info.direction === 'push' && info.change?.last_seq !== undefined)
+            pushedSeq = info.change.last_seq;
+          if (info.direction === 'pull' && info.change?.docs?.length) {
+            const ids = info.change.docs.map((d) => d._id);
+            for (const l of pulledListeners) l(ids);
+          }
+          status.lastSyncAt = now();
+          void countPending();
+        },
+      )
         .on('paused', (error: unknown) => {
           if (error) {
             failedSinceStart = true;
@@ -196,6 +264,10 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
               () => undefined,
             );
             if (status.state === 'online') status.lastSyncAt = now();
+            void probe().then(() => {
+              if (status.state === 'online') for (const l of caughtUpListeners) l();
+            });
+            return;
           }
           void probe();
         })
@@ -332,6 +404,14 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     onPolicies(listener) {
       policyListeners.add(listener);
       return () => policyListeners.delete(listener);
+    },
+    onPulled(listener) {
+      pulledListeners.add(listener);
+      return () => pulledListeners.delete(listener);
+    },
+    onCaughtUp(listener) {
+      caughtUpListeners.add(listener);
+      return () => caughtUpListeners.delete(listener);
     },
     async stop() {
       if (stopped) return;

@@ -132,7 +132,8 @@ export async function spawnAgent(env: Record<string, string>): Promise<AgentProc
   const flags = (process.env.XZ_AGENT_NODE_FLAGS ?? AGENT_NODE_FLAGS).split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, AGENT_PORT: '0', ...env },
+    // Agents of tests run without a hub unless the test gives one (and its credentials).
+    env: { ...process.env, AGENT_PORT: '0', XZ_OFFLINE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -4,13 +4,15 @@
  * together with the ticket documents they change in one bulk write, before any state in memory
  * changes and before anything is printed.
  *
- * Event ids carry a station-wide sequence (`event:{station}:{seq}`); a local (never replicated)
- * checkpoint remembers the first sequence written on each station day, so start-up reads only
- * the recent days.
+ * Event ids carry a station-wide sequence (`event:{station}:{seq}`). The same database replicates
+ * with the hub, so after a restore it also holds the events written before the loss: start-up
+ * reads the events from the newest back to the first one older than the day asked for (events
+ * are written in time order), whoever wrote them, and the next sequence is one past the highest
+ * in the database.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stationDbName, ticketEventId } from '@xz/shared/ids';
+import { MAX_EVENT_SEQ, parseTicketEventId, stationDbName, ticketEventId } from '@xz/shared/ids';
 import type { QueueEvent, TicketView } from '@xz/shared/queue/types';
 import { createStationTime } from '@xz/shared/time';
 import PouchDB from 'pouchdb';
@@ -22,22 +24,28 @@ export interface StoredEvent {
 
 export interface EventStore {
   readonly db: PouchDB.Database;
-  /** Events written on `day` (station time) and later, oldest first. */
+  /** The database held no document when it was opened (a new station, or one that lost its disk). */
+  readonly wasEmpty: boolean;
+  /** Events of `day` (station time) and later, in sequence order. */
   loadSince(day: string): Promise<StoredEvent[]>;
   /** Appends events and the ticket documents after them; all land or the call fails. */
   append(events: readonly QueueEvent[], tickets: readonly TicketView[]): Promise<void>;
+  /** Whether the database holds a ticket document with this id (written here or replicated in). */
+  ticketExists(ticketId: string): Promise<boolean>;
+  /** The next event sequences start above `seq` (and above the highest in the database). */
+  raiseSeqFloor(seq: number): Promise<void>;
   close(): Promise<void>;
 }
 
-const DAYS_DOC = '_local/xz-event-days';
-const KEEP_DAYS = 60;
 const LOAD_PAGE = 1000;
 
-interface DaysDoc {
-  _id: string;
-  _rev?: string;
-  /** day → first event sequence written that day. */
-  days: Record<string, number>;
+/**
+ * First event sequence after a restore the hub could not refill: from the clock (seconds × 100),
+ * above every sequence the station can have written before (fewer than 100 events a second on
+ * average since its start or its last such restore).
+ */
+export function restoreSeqFloor(now: number): number {
+  return Math.min(MAX_EVENT_SEQ - 1_000_000_000, Math.floor(now / 1000) * 100);
 }
 
 /** Opens (creating if needed) the station database under `dataDir`. */
@@ -53,33 +61,44 @@ export async function openEventStore(
   const ticketRevs = new Map<string, string>();
   const prefix = `event:${stationId}:`;
   const lastKey = `${prefix}\uffff`;
+  const wasEmpty = (await db.info()).doc_count === 0;
 
-  const latest = await db.allDocs({ startkey: lastKey, endkey: prefix, descending: true, limit: 1 });
-  let lastSeq = latest.rows.length > 0 ? Number(latest.rows[0].id.slice(prefix.length)) : 0;
-  let days: DaysDoc = await db
-    .get(DAYS_DOC)
-    .then((d) => d as unknown as DaysDoc)
-    .catch(() => ({ _id: DAYS_DOC, days: {} }));
+  async function highestSeq(): Promise<number> {
+    const latest = await db.allDocs({ startkey: lastKey, endkey: prefix, descending: true, limit: 1 });
+    const parsed = latest.rows.length > 0 ? parseTicketEventId(latest.rows[0].id) : null;
+    return parsed?.seq ?? 0;
+  }
+  let lastSeq = await highestSeq();
 
   async function loadSince(day: string): Promise<StoredEvent[]> {
-    const starts = Object.entries(days.days)
-      .filter(([d]) => d >= day)
-      .map(([, seq]) => seq);
-    if (starts.length === 0) return [];
-    const from = Math.min(...starts);
-    // Read in pages: a day is tens of thousands of events, and one huge read costs memory at start.
+    const from = time.toEpoch(day, '00:00');
+    lastSeq = Math.max(lastSeq, await highestSeq());
+    // Newest first, in pages, until the first event older than the day: a day is tens of
+    // thousands of events, and one huge read costs memory at start.
     const out: StoredEvent[] = [];
-    let startkey = ticketEventId({ stationId, seq: from });
-    for (;;) {
-      const res = await db.allDocs({ startkey, endkey: lastKey, include_docs: true, limit: LOAD_PAGE + 1 });
+    let startkey = lastKey;
+    for (let done = false; !done; ) {
+      const res = await db.allDocs({
+        startkey,
+        endkey: prefix,
+        descending: true,
+        include_docs: true,
+        limit: LOAD_PAGE + 1,
+      });
       const rows = res.rows.slice(0, LOAD_PAGE);
       for (const row of rows) {
         const doc = row.doc as unknown as { seq?: number; event?: QueueEvent } | undefined;
-        if (doc && typeof doc.seq === 'number' && doc.event) out.push({ seq: doc.seq, event: doc.event });
+        if (!doc || typeof doc.seq !== 'number' || !doc.event) continue;
+        if (doc.event.data.at < from) {
+          done = true;
+          break;
+        }
+        out.push({ seq: doc.seq, event: doc.event });
       }
       if (res.rows.length <= LOAD_PAGE) break;
       startkey = res.rows[LOAD_PAGE].id;
     }
+    out.reverse();
     const ticketIds = [...new Set(out.map((e) => e.event.data.ticketId))];
     if (ticketIds.length > 0) {
       const docs = await db.allDocs({ keys: ticketIds });
@@ -88,57 +107,88 @@ export async function openEventStore(
     return out;
   }
 
-  async function rememberDay(day: string, seq: number): Promise<void> {
-    if (days.days[day] !== undefined) return;
-    const kept = Object.entries(days.days)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .slice(-KEEP_DAYS);
-    const next: DaysDoc = { ...days, days: { ...Object.fromEntries(kept), [day]: seq } };
-    const res = await db.put(next as unknown as PouchDB.Doc);
-    days = { ...next, _rev: res.rev };
+  function ticketDoc(t: TicketView): PouchDB.Doc {
+    const rev = ticketRevs.get(t.id);
+    return {
+      ...(t as unknown as Record<string, unknown>),
+      _id: t.id,
+      ...(rev ? { _rev: rev } : {}),
+      type: 'ticket',
+      schemaVersion: 1,
+      stationId,
+    };
+  }
+
+  function eventDoc(event: QueueEvent, seq: number): PouchDB.Doc {
+    return {
+      _id: ticketEventId({ stationId, seq }),
+      type: 'ticket-event',
+      schemaVersion: 1,
+      stationId,
+      seq,
+      at: event.data.at,
+      event: event as unknown as Record<string, unknown>,
+    };
   }
 
   async function append(events: readonly QueueEvent[], tickets: readonly TicketView[]): Promise<void> {
     if (events.length === 0) return;
-    const docs: PouchDB.Doc[] = [];
-    let seq = lastSeq;
-    for (const event of events) {
-      seq += 1;
-      docs.push({
-        _id: ticketEventId({ stationId, seq }),
-        type: 'ticket-event',
-        schemaVersion: 1,
-        stationId,
-        seq,
-        at: event.data.at,
-        event: event as unknown as Record<string, unknown>,
+    let docs: PouchDB.Doc[] = [
+      ...events.map((event, i) => eventDoc(event, lastSeq + 1 + i)),
+      ...tickets.map(ticketDoc),
+    ];
+    lastSeq += events.length;
+    // A conflict is a document replication wrote meanwhile (an event id taken, or a ticket
+    // document with a newer revision): the event gets the next free sequence, the ticket
+    // document the current revision. Then the write is tried again, once.
+    for (let attempt = 1; ; attempt++) {
+      const results = await db.bulkDocs(docs);
+      const retry: PouchDB.Doc[] = [];
+      let other: (typeof results)[number] | undefined;
+      for (const [i, r] of results.entries()) {
+        const doc = docs[i];
+        if ('ok' in r && r.ok) {
+          if (!doc._id.startsWith('event:') && r.rev) ticketRevs.set(doc._id, r.rev);
+          continue;
+        }
+        if ((r as { status?: number }).status === 409) retry.push(doc);
+        else other = r;
+      }
+      if (other) {
+        const e = other as { reason?: string; error?: string | boolean };
+        throw new Error(`The local store refused a document: ${e.reason ?? e.error}`);
+      }
+      if (retry.length === 0) return;
+      if (attempt > 1) throw new Error(`The local store refused ${retry.length} document(s) twice: conflict`);
+      lastSeq = Math.max(lastSeq, await highestSeq());
+      const ids = retry.filter((d) => !d._id.startsWith('event:')).map((d) => d._id);
+      const current = ids.length > 0 ? await db.allDocs({ keys: ids }) : { rows: [] };
+      for (const row of current.rows)
+        if ('value' in row && row.value?.rev) ticketRevs.set(row.id, row.value.rev);
+      docs = retry.map((d) => {
+        if (!d._id.startsWith('event:')) return { ...d, _rev: ticketRevs.get(d._id) } as PouchDB.Doc;
+        lastSeq += 1;
+        const { event } = d as unknown as { event: QueueEvent };
+        return eventDoc(event, lastSeq);
       });
-    }
-    for (const t of tickets) {
-      const rev = ticketRevs.get(t.id);
-      docs.push({
-        ...(t as unknown as Record<string, unknown>),
-        _id: t.id,
-        ...(rev ? { _rev: rev } : {}),
-        type: 'ticket',
-        schemaVersion: 1,
-        stationId,
-      });
-    }
-    // The day checkpoint goes first: a crash after it and before the events only makes a later
-    // start read a few more events, never fewer.
-    await rememberDay(time.day(events[0].data.at), lastSeq + 1);
-    const results = await db.bulkDocs(docs);
-    for (const r of results)
-      if (r.ok && r.id && r.rev && !r.id.startsWith('event:')) ticketRevs.set(r.id, r.rev);
-    lastSeq = seq;
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length > 0) {
-      throw new Error(
-        `The local store refused ${failed.length} document(s): ${failed[0].reason ?? failed[0].error}`,
-      );
     }
   }
 
-  return { db, loadSince, append, close: () => db.close() };
+  async function ticketExists(ticketId: string): Promise<boolean> {
+    const res = await db.allDocs({ keys: [ticketId] });
+    const row = res.rows[0] as { value?: { rev: string; deleted?: boolean } } | undefined;
+    return row?.value !== undefined && row.value.deleted !== true;
+  }
+
+  return {
+    db,
+    wasEmpty,
+    loadSince,
+    append,
+    ticketExists,
+    async raiseSeqFloor(seq) {
+      lastSeq = Math.max(lastSeq, seq, await highestSeq());
+    },
+    close: () => db.close(),
+  };
 }
