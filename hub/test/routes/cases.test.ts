@@ -182,6 +182,64 @@ describe('cases', () => {
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toContain('case.reply');
   });
 
+  it('shows the citizen the stage, both times, the deadlines and the answer on the phone page, never the phone', async () => {
+    const page = await call(hub, 'GET', '/r/ST-CA-20261128-0001');
+    expect(page.status).toBe(200);
+    const text = String(page.body);
+    expect(text).toContain('已办结');
+    expect(text).toContain('企业诉求');
+    expect(text).toContain('商务局');
+    expect(text).toContain('2026-11-28 15:00');
+    expect(text).toContain('2026-11-30 10:00');
+    expect(text).toContain('2026-12-01 24:00');
+    expect(text).toContain('已为您办理变更，请携带执照原件到窗口领取。');
+    expect(text).not.toContain('13800138000');
+    expect(text).not.toContain('营业执照变更需要帮助');
+    const en = String((await call(hub, 'GET', '/r/ST-CA-20261128-0001?lang=en')).body);
+    expect(en).toContain('Closed');
+    expect(en).toContain('Business request');
+  });
+
+  it('lets the citizen rate and reopen with the last four phone digits; wrong digits are refused and limited', async () => {
+    const form = (body: string, action: 'rate' | 'reopen') =>
+      hub.app.inject({
+        method: 'POST',
+        url: `/r/ST-CA-20261128-0001/${action}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+      });
+    const wrong = await form('level=2&phoneLast4=0000', 'rate');
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.body).toContain('手机号后四位不正确');
+    const rated = await form('level=2&phoneLast4=8000', 'rate');
+    expect(rated.statusCode).toBe(303);
+    expect(rated.headers.location).toBe('/r/ST-CA-20261128-0001?lang=zh&done=rated');
+    const reopened = await form(`reason=${encodeURIComponent('执照仍未领到')}&phoneLast4=8000`, 'reopen');
+    expect(reopened.statusCode).toBe(303);
+    const c = await caseOf('request:st-ca:20261128-0001');
+    expect(c).toMatchObject({ status: 'in-progress', citizenLevel: 2, reopenCount: 1 });
+    expect(c.history.at(-1)).toMatchObject({ type: 'CaseReopened', by: 'citizen' });
+    // Five tries per address and request in ten minutes.
+    for (let i = 0; i < 3; i++) await form('level=1&phoneLast4=1111', 'rate');
+    expect((await form('level=1&phoneLast4=8000', 'rate')).statusCode).toBe(429);
+  });
+
+  it('shows operators’ and citizens’ text as text', async () => {
+    await station().insert(requestDoc(9));
+    const c = await caseOf('request:st-ca:20261128-0009');
+    const id = encodeURIComponent(c.caseId);
+    const evil = '<img src=x onerror=alert(1)>';
+    await call(hub, 'POST', `/api/cases/${id}/contact`, {
+      cookie: commerce,
+      body: { channel: 'phone', note: evil },
+    });
+    await call(hub, 'POST', `/api/cases/${id}/progress`, { cookie: commerce, body: { note: evil } });
+    await call(hub, 'POST', `/api/cases/${id}/reply`, { cookie: commerce, body: { text: evil } });
+    const text = String((await call(hub, 'GET', '/r/ST-CA-20261128-0009')).body);
+    expect(text).not.toContain('<img');
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
   it('turns yellow on the day a deadline ends and red after; the district reassigns and the new clock starts', async () => {
     await station().insert(requestDoc(2, 'complaint'));
     const c = await caseOf('request:st-ca:20261128-0002');

@@ -59,6 +59,13 @@ export function page(lang: Lang, title: string, body: Raw): string {
   nav { display: flex; justify-content: flex-end; gap: 1rem; }
   .muted { color: #666; font-size: .9rem; }
   .pre { white-space: pre-wrap; }
+  ol.stages { display: flex; flex-wrap: wrap; gap: .4rem; list-style: none; padding: 0; margin: .6rem 0; }
+  ol.stages li { padding: .1rem .7rem; border-radius: 1rem; background: #eceff3; color: #555; }
+  ol.stages li.done { background: #dff3e4; color: #1b5e20; }
+  ol.stages li[aria-current] { font-weight: 700; outline: 2px solid #1b5e20; }
+  input, textarea, button { font: inherit; }
+  button { padding: .5rem 1.2rem; border-radius: .4rem; border: 0; background: #0b57d0; color: #fff; }
+  fieldset { border: 0; padding: 0; margin: 0 0 .6rem; }
 </style>
 </head>
 <body><main>${body.__html}</main></body>

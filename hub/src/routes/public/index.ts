@@ -4,11 +4,14 @@
  *   GET /p/:policyId            one published policy (?lang=en for English)
  *   GET /p?station=ID           every published policy for a station (政策码上查)
  *   GET /t/:ticketId            a ticket's number, status and people ahead
- *   GET /r/:requestNumber       a request's status
+ *   GET /r/:requestNumber       a request's stage, deadlines, answer and progress notes
+ *   POST /r/:requestNumber/rate|reopen   the citizen rates or reopens (last four phone digits)
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { isRequestCategory, REQUEST_CATEGORY_LABELS } from '@xz/shared/cases/settings';
 import type { PolicyDoc } from '@xz/shared/docs/policy';
+import { ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
 import {
   isPolicyId,
   isStationId,
@@ -54,7 +57,60 @@ const T = {
   submitted: { zh: '提交时间', en: 'Submitted' },
   received: { zh: '中心受理时间', en: 'Received by the district' },
   category: { zh: '类别', en: 'Category' },
+  progress: { zh: '办理进度', en: 'Progress' },
+  handledBy: { zh: '承办部门', en: 'Handled by' },
+  contactBy: { zh: '联系时限', en: 'Contact by' },
+  feedbackBy: { zh: '答复时限', en: 'Answer by' },
+  reply: { zh: '答复', en: 'Answer' },
+  notes: { zh: '进展情况', en: 'Progress notes' },
+  youRated: { zh: '您的评价：', en: 'Your rating:' },
+  rateTitle: { zh: '评价办理结果', en: 'Rate the handling' },
+  rateLegend: { zh: '您对办理结果是否满意？', en: 'How satisfied are you with the handling?' },
+  rateSubmit: { zh: '提交评价', en: 'Send rating' },
+  reopenTitle: { zh: '不满意？申请重新办理', en: 'Not resolved? Ask to reopen' },
+  reopenReason: { zh: '请说明原因', en: 'Please say why' },
+  reopenSubmit: { zh: '申请重新办理', en: 'Ask to reopen' },
+  last4: { zh: '提交时所留手机号后四位', en: 'Last four digits of the phone you gave' },
+  thanksRated: { zh: '感谢您的评价。', en: 'Thank you for your rating.' },
+  thanksReopened: {
+    zh: '已重新办理，承办部门将再次与您联系。',
+    en: 'Reopened: the department will contact you again.',
+  },
+  wrongDigits: { zh: '手机号后四位不正确。', en: 'The last four digits do not match.' },
+  tooMany: { zh: '尝试次数过多，请稍后再试。', en: 'Too many attempts; please try again later.' },
+  notNow: { zh: '当前办理阶段不能进行此操作。', en: 'This is not possible at the current stage.' },
+  checkInput: { zh: '请检查填写的内容。', en: 'Please check what you entered.' },
 } as const;
+
+/** 受理, 已联系, 办理中, 已答复, 已办结. */
+const STAGE = {
+  received: { zh: '已受理', en: 'Received' },
+  contacted: { zh: '已联系', en: 'Contacted' },
+  'in-progress': { zh: '办理中', en: 'In progress' },
+  answered: { zh: '已答复', en: 'Answered' },
+  closed: { zh: '已办结', en: 'Closed' },
+} as const;
+
+const LEVEL: Record<number, { zh: string; en: string }> = {
+  5: { zh: '非常满意', en: 'Very satisfied' },
+  4: { zh: '满意', en: 'Satisfied' },
+  3: { zh: '基本满意', en: 'Fairly satisfied' },
+  2: { zh: '不满意', en: 'Dissatisfied' },
+  1: { zh: '非常不满意', en: 'Very dissatisfied' },
+};
+
+function categoryLabel(category: string, lang: Lang): string {
+  return isRequestCategory(category)
+    ? REQUEST_CATEGORY_LABELS[category][lang]
+    : lang === 'zh'
+      ? '其他'
+      : 'Other';
+}
+
+/** A deadline instant (the midnight ending its day) as the day and 24:00. */
+function dueText(iso: string): string {
+  return `${time.day(Date.parse(iso) - 1)} 24:00`;
+}
 
 const TICKET_STATUS: Record<string, { zh: string; en: string }> = {
   waiting: { zh: '等待中', en: 'Waiting' },
@@ -109,7 +165,10 @@ function policySection(p: PolicyDoc, lang: Lang): Raw {
     <p>${c.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>`;
 }
 
-const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) });
+const LangQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 5 })),
+  done: Type.Optional(Type.String({ maxLength: 10 })),
+});
 
 const publicPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -264,6 +323,112 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // The citizen's forms post plain HTML form fields (no script on these pages).
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  type Req = { type?: string; number: string; category: string; kioskAt: number };
+
+  /** The request page: from its case once the hub received it, else from the station's document. */
+  async function requestPage(reply: FastifyReply, lang: Lang, number: string, status = 200, notice?: Raw) {
+    const parts = parseRequestNumber(number);
+    const doc = parts ? await stationDoc<Req>(parts.stationId, requestId(parts)) : undefined;
+    if (!parts || !doc || doc.type !== 'request') {
+      return send(
+        reply,
+        404,
+        lang,
+        T.notFound[lang],
+        html`<h1>${T.request[lang]}</h1><p>${T.noRequest[lang]}</p>`,
+      );
+    }
+    const found = await app.ops.hub.cases.publicRequest(doc.number);
+    const category = categoryLabel(doc.category, lang);
+    const path = `/r/${encodeURIComponent(doc.number)}`;
+    if (found === undefined) {
+      return send(
+        reply,
+        status,
+        lang,
+        T.request[lang],
+        html`${langLink(lang, path)}
+          <h1>${T.request[lang]}</h1>
+          <section><div class="big" style="font-size:1.3rem">${doc.number}</div>
+          <dl>
+            <dt>${T.status[lang]}</dt><dd>${lang === 'zh' ? '已提交，等待中心受理' : 'Submitted, waiting to be received'}</dd>
+            <dt>${T.category[lang]}</dt><dd>${category}</dd>
+            <dt>${T.submitted[lang]}</dt><dd>${when(doc.kioskAt)}</dd>
+          </dl></section>`,
+      );
+    }
+    const { view, history } = found;
+    const settings = await app.ops.hub.cases.settings();
+    const department = settings.departments.find((d) => d.id === view.department);
+    const stages = ['received', 'contacted', 'in-progress', 'answered', 'closed'] as const;
+    const reached = stages.indexOf(view.stage as (typeof stages)[number]);
+    const notes = history.filter((h) => h.type === 'ProgressNoted' || h.type === 'MarkedLongRunning');
+    const answered = view.stage === 'answered' || view.stage === 'closed';
+    const instant = (iso: string) => when(Date.parse(iso));
+    return send(
+      reply,
+      status,
+      lang,
+      T.request[lang],
+      html`${langLink(lang, path)}
+        <h1>${T.request[lang]}</h1>
+        ${notice ?? ''}
+        <section><div class="big" style="font-size:1.3rem">${view.number}</div>
+        <ol class="stages" aria-label="${T.progress[lang]}">${stages.map(
+          (stage, i) =>
+            html`<li class="${i <= reached ? 'done' : ''}"${i === reached ? html` aria-current="step"` : ''}>${
+              i <= reached ? '✓ ' : ''
+            }${STAGE[stage][lang]}</li>`,
+        )}</ol>
+        <dl>
+          <dt>${T.status[lang]}</dt><dd>${STAGE[view.stage as keyof typeof STAGE][lang]}</dd>
+          <dt>${T.category[lang]}</dt><dd>${category}</dd>
+          <dt>${T.handledBy[lang]}</dt><dd>${department ? department[lang] : '—'}</dd>
+          <dt>${T.submitted[lang]}</dt><dd>${instant(view.kioskAt)}</dd>
+          <dt>${T.received[lang]}</dt><dd>${instant(view.receivedAt)}</dd>
+          ${view.due.contactBy ? html`<dt>${T.contactBy[lang]}</dt><dd>${dueText(view.due.contactBy)}</dd>` : ''}
+          ${view.due.feedbackBy ? html`<dt>${T.feedbackBy[lang]}</dt><dd>${dueText(view.due.feedbackBy)}</dd>` : ''}
+        </dl></section>
+        ${view.reply ? html`<h2>${T.reply[lang]}</h2><section class="pre">${view.reply}</section>` : ''}
+        ${
+          notes.length > 0
+            ? html`<h2>${T.notes[lang]}</h2>${notes.map(
+                (n) =>
+                  html`<section><div class="muted">${instant(n.at)}</div><div class="pre">${String(n.data.note ?? '')}</div></section>`,
+              )}`
+            : ''
+        }
+        ${view.citizenLevel !== undefined ? html`<p class="muted">${T.youRated[lang]} ${'★'.repeat(view.citizenLevel)}</p>` : ''}
+        ${
+          answered
+            ? html`<h2>${T.rateTitle[lang]}</h2>
+              <form method="post" action="${path}/rate?lang=${lang}" class="card">
+                <fieldset><legend>${T.rateLegend[lang]}</legend>
+                ${[5, 4, 3, 2, 1].map(
+                  (level) =>
+                    html`<label style="display:block"><input type="radio" name="level" value="${level}" required> ${'★'.repeat(level)} ${LEVEL[level][lang]}</label>`,
+                )}</fieldset>
+                <label>${T.last4[lang]} <input name="phoneLast4" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required autocomplete="off"></label>
+                <p><button type="submit">${T.rateSubmit[lang]}</button></p>
+              </form>
+              <h2>${T.reopenTitle[lang]}</h2>
+              <form method="post" action="${path}/reopen?lang=${lang}" class="card">
+                <label style="display:block">${T.reopenReason[lang]}<br><textarea name="reason" required maxlength="500" rows="3" style="width:100%"></textarea></label>
+                <label>${T.last4[lang]} <input name="phoneLast4" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required autocomplete="off"></label>
+                <p><button type="submit">${T.reopenSubmit[lang]}</button></p>
+              </form>`
+            : ''
+        }`,
+    );
+  }
+
   app.get(
     '/r/:requestNumber',
     {
@@ -272,40 +437,77 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
         querystring: LangQuery,
       },
     },
-    async (request, reply) => {
-      const lang = langOf(request.query);
-      const parts = parseRequestNumber(request.params.requestNumber);
-      type Req = { type?: string; number: string; category: string; kioskAt: number; hubReceivedAt?: number };
-      const doc = parts ? await stationDoc<Req>(parts.stationId, requestId(parts)) : undefined;
-      if (!parts || !doc || doc.type !== 'request') {
-        return send(
-          reply,
-          404,
-          lang,
-          T.notFound[lang],
-          html`<h1>${T.request[lang]}</h1><p>${T.noRequest[lang]}</p>`,
-        );
-      }
-      const state = doc.hubReceivedAt
-        ? { zh: '已受理，正在办理', en: 'Received, being handled' }
-        : { zh: '已提交，等待受理', en: 'Submitted, waiting to be received' };
-      return send(
+    async (request, reply) =>
+      requestPage(
         reply,
+        langOf(request.query),
+        request.params.requestNumber,
         200,
-        lang,
-        T.request[lang],
-        html`${langLink(lang, `/r/${encodeURIComponent(doc.number)}`)}
-          <h1>${T.request[lang]}</h1>
-          <section><div class="big" style="font-size:1.3rem">${doc.number}</div>
-          <dl>
-            <dt>${T.status[lang]}</dt><dd>${state[lang]}</dd>
-            <dt>${T.category[lang]}</dt><dd>${doc.category}</dd>
-            <dt>${T.submitted[lang]}</dt><dd>${when(doc.kioskAt)}</dd>
-            ${doc.hubReceivedAt ? html`<dt>${T.received[lang]}</dt><dd>${when(doc.hubReceivedAt)}</dd>` : ''}
-          </dl></section>`,
-      );
-    },
+        request.query.done === 'rated' || request.query.done === 'reopened'
+          ? html`<p class="card" role="status">${T[request.query.done === 'rated' ? 'thanksRated' : 'thanksReopened'][langOf(request.query)]}</p>`
+          : undefined,
+      ),
   );
+
+  // Each citizen action: the last four digits of the phone given at filing confirm it; wrong
+  // digits are refused and attempts are limited per address and request.
+  for (const action of ['rate', 'reopen'] as const) {
+    app.post(
+      `/r/:requestNumber/${action}`,
+      {
+        config: {
+          rateLimit: {
+            max: 5,
+            timeWindow: '10 minutes',
+            keyGenerator: (request: { ip: string; params: unknown }) =>
+              `${request.ip}|${(request.params as { requestNumber?: string }).requestNumber ?? ''}`,
+          },
+        },
+        schema: {
+          params: Type.Object({ requestNumber: Type.String({ maxLength: 100 }) }),
+          querystring: LangQuery,
+          body: Type.Object({
+            phoneLast4: Type.String({ maxLength: 8 }),
+            level: Type.Optional(Type.String({ maxLength: 2 })),
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+          }),
+        },
+        errorHandler: (error, request, reply) => {
+          const lang = langOf(request.query as { lang?: string });
+          const status = isDomainError(error) ? httpStatusOf(error.code) : (error.statusCode ?? 500);
+          if (status >= 500) throw error;
+          const message =
+            status === 429
+              ? T.tooMany[lang]
+              : isDomainError(error) && error.details?.reason === 'phone'
+                ? T.wrongDigits[lang]
+                : isDomainError(error) && error.code === ErrorCode.Conflict
+                  ? T.notNow[lang]
+                  : T.checkInput[lang];
+          return requestPage(
+            reply,
+            lang,
+            (request.params as { requestNumber: string }).requestNumber,
+            status,
+            html`<p class="card" role="alert" style="border-left:4px solid #b3261e">${message}</p>`,
+          );
+        },
+      },
+      async (request, reply) => {
+        const { phoneLast4, level, reason } = request.body;
+        const command =
+          action === 'rate'
+            ? { type: 'CitizenRate' as const, level: Number(level) }
+            : { type: 'Reopen' as const, reason: reason ?? '' };
+        await app.ops.hub.cases.citizenAct(request.params.requestNumber, phoneLast4.trim(), command);
+        const lang = langOf(request.query);
+        return reply.redirect(
+          `/r/${encodeURIComponent(request.params.requestNumber)}?lang=${lang}&done=${action === 'rate' ? 'rated' : 'reopened'}`,
+          303,
+        );
+      },
+    );
+  }
 };
 
 export default publicPages;
