@@ -86,6 +86,8 @@ export interface CaseView {
   met: Partial<Record<'contactBy' | 'feedbackBy' | 'progressBy' | 'callbackBy' | 'fixBy', boolean>>;
   light: Light;
   provisional: boolean;
+  /** The hub's time the light and the deadlines met or missed were judged at. */
+  asOf: string;
   longRunning: boolean;
   voided: boolean;
   reopenCount: number;
@@ -178,7 +180,8 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   }
 
   function view(id: string, state: CaseState): CaseView {
-    const { dues, light, provisional } = duesOf(state, options.calendar(), now());
+    const asOf = now();
+    const { dues, light, provisional } = duesOf(state, options.calendar(), asOf);
     const due: CaseView['due'] = {};
     const met: CaseView['met'] = {};
     for (const [name, d] of Object.entries(dues)) {
@@ -204,6 +207,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       met,
       light,
       provisional,
+      asOf: isoShanghai(asOf),
       longRunning: state.longRunning,
       voided: state.voided,
       reopenCount: state.reopenCount,

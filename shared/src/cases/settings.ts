@@ -6,26 +6,14 @@
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { DomainError, ErrorCode } from '../errors.ts';
+import { REQUEST_CATEGORIES, type RequestCategory } from './categories.ts';
 
-/** The categories a citizen picks at the kiosk. */
-export const REQUEST_CATEGORIES = [
-  'enterprise',
-  'policy',
-  'service',
-  'complaint',
-  'suggestion',
-  'other',
-] as const;
-export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
-
-export const REQUEST_CATEGORY_LABELS: Readonly<Record<RequestCategory, { zh: string; en: string }>> = {
-  enterprise: { zh: '企业诉求', en: 'Business request' },
-  policy: { zh: '政策咨询', en: 'Policy question' },
-  service: { zh: '办事服务', en: 'Service matter' },
-  complaint: { zh: '投诉', en: 'Complaint' },
-  suggestion: { zh: '意见建议', en: 'Suggestion' },
-  other: { zh: '其他', en: 'Other' },
-};
+export {
+  isRequestCategory,
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_LABELS,
+  type RequestCategory,
+} from './categories.ts';
 
 const Days = Type.Integer({ minimum: 0, maximum: 60 });
 const DepartmentId = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
@@ -112,8 +100,4 @@ export function parseCaseSettings(input: unknown): CaseSettings {
     }
   }
   return settings;
-}
-
-export function isRequestCategory(value: unknown): value is RequestCategory {
-  return typeof value === 'string' && (REQUEST_CATEGORIES as readonly string[]).includes(value);
 }

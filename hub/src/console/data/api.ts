@@ -7,6 +7,12 @@ import type { PolicyContent } from '@xz/shared/docs/policy';
 import type { AuditEntryReply } from '../../routes/audit/index.ts';
 import type { MeReply, OperatorReply, UserReply } from '../../routes/auth/schemas.ts';
 import type {
+  CaseAction,
+  CaseDetailReply,
+  CaseSettingsBody,
+  CaseViewReply,
+} from '../../routes/cases/index.ts';
+import type {
   DiffReply,
   PolicyDetailReply,
   PolicySummaryReply,
@@ -23,6 +29,12 @@ export type Diff = Static<typeof DiffReply>;
 export type AuditEntry = Static<typeof AuditEntryReply>;
 export type User = Static<typeof UserReply>;
 export type StationLive = Static<typeof StationLiveReply>;
+export type CaseView = Static<typeof CaseViewReply>;
+export type CaseDetail = Static<typeof CaseDetailReply>;
+export type CaseSettings = Static<typeof CaseSettingsBody>;
+export type { CaseAction };
+/** Light of a case: red (a deadline passed), yellow (one ends today), green, none (closed). */
+export type CaseLight = CaseView['light'];
 export type { PolicyContent };
 export interface PolicyTargets {
   districts: string[];
@@ -149,6 +161,42 @@ export const createUser = (input: {
 /** Moves a station staff member to another station (their sessions end). */
 export const setUserStation = (username: string, stationId: string) =>
   request<User>('PUT', `/api/users/${enc(username)}/station`, { stationId });
+
+/** What the cases desk lists (every field optional; `closed` includes closed cases). */
+export interface CaseFilter {
+  kind?: 'request' | 'rating';
+  light?: CaseLight;
+  department?: string;
+  stationId?: string;
+  closed?: boolean;
+}
+
+export const listCases = (filter: CaseFilter, signal?: AbortSignal) => {
+  const params = new URLSearchParams();
+  if (filter.kind) params.set('kind', filter.kind);
+  if (filter.light) params.set('light', filter.light);
+  if (filter.department) params.set('department', filter.department);
+  if (filter.stationId) params.set('stationId', filter.stationId);
+  if (filter.closed) params.set('closed', 'true');
+  const query = params.toString();
+  return request<{ cases: CaseView[] }>(
+    'GET',
+    `/api/cases${query ? `?${query}` : ''}`,
+    undefined,
+    signal,
+  ).then((r) => r.cases);
+};
+export const fetchCaseCounts = (signal?: AbortSignal) =>
+  request<Record<CaseLight, number>>('GET', '/api/cases/counts', undefined, signal);
+export const getCase = (caseId: string, signal?: AbortSignal) =>
+  request<CaseDetail>('GET', `/api/cases/${enc(caseId)}`, undefined, signal);
+/** Runs an action on a case (403 wrong role, 409 wrong state, 400 bad input). */
+export const runCaseAction = (caseId: string, action: CaseAction, body: Record<string, unknown>) =>
+  request<CaseDetail>('POST', `/api/cases/${enc(caseId)}/${action}`, body);
+export const fetchCaseSettings = (signal?: AbortSignal) =>
+  request<CaseSettings>('GET', '/api/cases/settings', undefined, signal);
+export const saveCaseSettings = (settings: CaseSettings) =>
+  request<CaseSettings>('PUT', '/api/cases/settings', settings);
 
 /** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
 export const formatTime = (at: number | undefined) =>

@@ -13,6 +13,8 @@ export const OperatorReply = Type.Object({
   displayName: Type.Optional(Type.String()),
   /** The station of station staff: the only one they see. */
   stationId: Type.Optional(Type.String()),
+  /** The department of a department handler: the requests routed to it are theirs. */
+  department: Type.Optional(Type.String()),
 });
 
 export const SignInBody = Type.Object(

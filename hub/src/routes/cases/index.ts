@@ -134,6 +134,8 @@ export const CaseViewReply = Type.Object({
   met: Met,
   light: Light,
   provisional: Type.Boolean(),
+  /** The hub's time the light was judged at. */
+  asOf: Type.String(),
   longRunning: Type.Boolean(),
   voided: Type.Boolean(),
   reopenCount: Type.Integer(),
