@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { explainQueue } from '@xz/shared/queue/calling';
+import { DEFAULT_NO_SHOW_UNDO_MINUTES } from '@xz/shared/queue/decider';
 import type { QueueCommand, QueueEvent } from '@xz/shared/queue/types';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AgentContext } from '../app.ts';
@@ -108,6 +109,7 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
             };
           }),
           recentCalls: recentCalls(ctx),
+          recentNoShows: recentNoShows(ctx, at),
         };
       },
     );
@@ -183,6 +185,25 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
     );
 
     app.post(
+      '/api/counters/:id/restore-no-show',
+      {
+        schema: {
+          tags: ['counters'],
+          summary: 'Undo a no-show marked by mistake: the ticket waits again at its original place',
+          params: CounterParams,
+          body: TicketRef,
+        },
+      },
+      async (request) => {
+        const { ticketId } = request.body as { ticketId: string };
+        return act(request, (counterId, by, at) => ({
+          type: 'RestoreNoShow',
+          data: { ticketId, counterId, by, at },
+        }));
+      },
+    );
+
+    app.post(
       '/api/counters/:id/transfer',
       {
         schema: {
@@ -248,6 +269,32 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
     );
   };
+}
+
+/** No-shows that can still be undone, newest first, with the time the undo ends. */
+export function recentNoShows(ctx: AgentContext, at: number) {
+  const state = ctx.queue.state();
+  const windowMs = (state.config.noShowUndoMinutes ?? DEFAULT_NO_SHOW_UNDO_MINUTES) * 60_000;
+  const out: {
+    ticketId: string;
+    number: string;
+    serviceId: string;
+    counterId?: string;
+    at: number;
+    until: number;
+  }[] = [];
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'no-show' || t.endedAt === undefined || at - t.endedAt > windowMs) continue;
+    out.push({
+      ticketId: t.id,
+      number: t.number,
+      serviceId: t.serviceId,
+      ...(t.counterId ? { counterId: t.counterId } : {}),
+      at: t.endedAt,
+      until: t.endedAt + windowMs,
+    });
+  }
+  return out.sort((a, b) => b.at - a.at);
 }
 
 /** The last calls, newest first, for the call display. */

@@ -484,7 +484,7 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
         throw new DomainError(
           ErrorCode.Conflict,
           `Ticket ${t.number} was marked no-show more than ${minutes} minutes ago`,
-          { ticketId, reason: 'too-late' },
+          { ticketId, reason: 'too-late', messageZh: `${t.number} 过号已超过 ${minutes} 分钟，不能恢复。` },
         );
       return [
         { type: 'TicketRestored', data: { ticketId, stationId, at, counterId, by, noShowAt: t.endedAt } },

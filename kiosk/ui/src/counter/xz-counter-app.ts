@@ -2,8 +2,8 @@
  * xz-counter-app: the counter console (/counter). Sign in to a counter (one session per
  * counter; a conflict says who holds it and offers a takeover), then: the ticket being served,
  * who will be called next and why, the waiting list with green tickets marked by icon and text,
- * and the actions call next, call a tapped ticket, recall, no-show, transfer, finish, reprint,
- * confirm a declared group. Printer state and paper warnings; live updates over socket.io.
+ * and the actions call next, call a tapped ticket, recall, no-show (after a confirmation),
+ * restore a recent no-show to its place, transfer, finish, reprint, confirm a declared group. Printer state and paper warnings; live updates over socket.io.
  * Slots: none. Events: none. CSS parts: none.
  */
 import { provide } from '@lit/context';
@@ -136,6 +136,7 @@ export class XzCounterApp extends LitElement {
   @state() private conflict?: { counterId: string; staff: string; holder?: string };
   @state() private busy = false;
   @state() private transferOpen = false;
+  @state() private noShowOpen = false;
 
   constructor() {
     super();
@@ -358,7 +359,7 @@ export class XzCounterApp extends LitElement {
           <button class="btn primary" data-action="call-next" ?disabled=${this.busy || !me?.next} @click=${() => this.run({ type: 'call-next' }, 'counter.callNext')}>${tr(lang, 'counter.callNext')}</button>
           <button class="btn" data-action="recall" ?disabled=${this.busy || !cur} @click=${() => this.run({ type: 'recall' }, 'counter.recall')}>${icons.sound}${tr(lang, 'counter.recall')}</button>
           <button class="btn" data-action="finish" ?disabled=${this.busy || !cur} @click=${() => this.run({ type: 'finish' }, 'counter.finish')}>${icons.check}${tr(lang, 'counter.finish')}</button>
-          <button class="btn danger" data-action="no-show" ?disabled=${this.busy || !cur} @click=${() => this.run({ type: 'no-show' }, 'counter.noShow')}>${tr(lang, 'counter.noShow')}</button>
+          <button class="btn danger" data-action="no-show" ?disabled=${this.busy || !cur} @click=${() => (this.noShowOpen = true)}>${tr(lang, 'counter.noShow')}</button>
           <button class="btn" data-action="transfer" ?disabled=${this.busy || !cur} @click=${() => (this.transferOpen = true)}>${tr(lang, 'counter.transfer')}</button>
           <button class="btn" data-action="reprint" ?disabled=${this.busy || !cur} @click=${() => cur && this.run({ type: 'reprint', ticketId: cur.id }, 'counter.reprint')}>${icons.printer}${tr(lang, 'counter.reprint')}</button>
         </div>
@@ -396,8 +397,52 @@ export class XzCounterApp extends LitElement {
             : html`<p class="muted">${tr(lang, 'counter.waiting.none')}</p>`
         }
       </section>
+      ${this.renderMissed()}
     </div>
-    ${this.renderTransfer()}`;
+    ${this.renderTransfer()}
+    ${this.renderNoShowConfirm(cur)}`;
+  }
+
+  /** Minutes a no-show can be restored (from the queue's own windows, else the default). */
+  private undoMinutes(): number {
+    const n = this.queue?.recentNoShows?.[0];
+    return n ? Math.round((n.until - n.at) / 60_000) : 10;
+  }
+
+  private renderNoShowConfirm(cur: Ticket | undefined) {
+    const lang = this.uiLang;
+    const close = () => (this.noShowOpen = false);
+    return html`<xz-dialog ?open=${this.noShowOpen && !!cur} heading=${tr(lang, 'counter.noShow.confirm.title')} @xz-dialog-close=${close}>
+      <p>${tr(lang, 'counter.noShow.confirm.text', { number: cur?.number ?? '', minutes: this.undoMinutes() })}</p>
+      <button slot="actions" class="btn" @click=${close}>${tr(lang, 'app.cancel')}</button>
+      <button slot="actions" class="btn danger" data-action="no-show-confirm" @click=${() => {
+        close();
+        void this.run({ type: 'no-show' }, 'counter.noShow');
+      }}>${tr(lang, 'counter.noShow.confirm.ok')}</button>
+    </xz-dialog>`;
+  }
+
+  private renderMissed() {
+    const lang = this.uiLang;
+    const now = Date.now();
+    const missed = (this.queue?.recentNoShows ?? []).filter((m) => m.until > now);
+    if (missed.length === 0) return nothing;
+    const time = (ms: number) =>
+      new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+    return html`<section class="card" aria-labelledby="missed">
+      <h2 id="missed">${tr(lang, 'counter.missed')}</h2>
+      <ul class="stack">${missed.map(
+        (m) => html`<li class="row" data-missed=${m.number}>
+          <strong>${m.number}</strong>
+          <span class="muted">${tr(lang, 'counter.missed.until', { time: time(m.until) })}</span>
+          <button class="btn" data-action="restore" ?disabled=${this.busy} aria-label=${tr(lang, 'counter.restore.name', { number: m.number })}
+            @click=${() => this.run({ type: 'restore-no-show', ticketId: m.ticketId }, 'counter.restore')}>${tr(lang, 'counter.restore')}</button>
+        </li>`,
+      )}</ul>
+    </section>`;
   }
 
   private kindTag(t: Ticket) {

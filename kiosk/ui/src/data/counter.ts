@@ -29,6 +29,7 @@ export type CounterCommand =
   | { type: 'finish' }
   | { type: 'transfer'; toServiceId: string; position: 'front' | 'back' }
   | { type: 'reprint'; ticketId: string }
+  | { type: 'restore-no-show'; ticketId: string }
   | { type: 'confirm-green'; confirmed: boolean };
 
 function commandBody(cmd: CounterCommand): Record<string, unknown> | undefined {
@@ -43,6 +44,7 @@ function commandBody(cmd: CounterCommand): Record<string, unknown> | undefined {
     case 'transfer':
       return { toServiceId: cmd.toServiceId, position: cmd.position };
     case 'reprint':
+    case 'restore-no-show':
       return { ticketId: cmd.ticketId };
     case 'confirm-green':
       return { confirmed: cmd.confirmed };

@@ -131,10 +131,21 @@ export interface RecentCall {
   at: number;
 }
 
+/** A no-show that staff can still restore to its place, until `until` (epoch ms). */
+export interface RecentNoShow {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  counterId?: string;
+  at: number;
+  until: number;
+}
+
 export interface QueueSnapshot {
   waiting: WaitingTicket[];
   counters: CounterState[];
   recentCalls: RecentCall[];
+  recentNoShows?: RecentNoShow[];
 }
 
 export interface CounterSession {
