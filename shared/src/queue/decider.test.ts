@@ -104,8 +104,25 @@ describe('issuing tickets', () => {
     expect(serviceStatus(state, 'tax', at('2026-10-01')).open).toBe(false); // holiday on a Thursday
     expect(serviceStatus(state, 'tax', at('2026-10-10')).open).toBe(true); // adjusted working Saturday
     expect(codeOf(() => decide(issue('x', 'tax', '10:00'), state))).toBeUndefined();
+  });
+
+  it('keeps serving in a year without holiday data: Monday–Friday until the data arrives', () => {
+    const config = sampleStationConfig({
+      hours: [{ days: 'working-days', from: '09:00', to: '17:00' }],
+      calendar: { years: [2026], restDays: [], workDays: [] },
+    });
+    const state = initialState(config);
+    const at = (day: string) => stationAt('10:00', day);
+    // 2027-01-01 is a Friday (a holiday, but the station cannot know it yet), 01-02 a Saturday.
+    expect(serviceStatus(state, 'tax', at('2027-01-01')).open).toBe(true);
+    expect(serviceStatus(state, 'tax', at('2027-01-02')).open).toBe(false);
     const nextYear = { type: 'IssueTicket', data: { serviceId: 'tax', at: at('2027-01-05') } };
-    expect(codeOf(() => decide(nextYear as QueueCommand, state))).toBe(ErrorCode.CalendarYearUnknown);
+    expect(codeOf(() => decide(nextYear as QueueCommand, state))).toBeUndefined();
+    const loaded = initialState({
+      ...config,
+      calendar: { years: [2026, 2027], restDays: ['2027-01-01'], workDays: [] },
+    });
+    expect(serviceStatus(loaded, 'tax', at('2027-01-01')).open).toBe(false);
   });
 
   it('supports hours past midnight', () => {

@@ -177,13 +177,15 @@ function serviceOf(state: QueueState, serviceId: string): ServiceConfig {
   return service;
 }
 
-function isWorkingDay(state: QueueState, day: string): boolean {
+/**
+ * Whether a day is a working day. A year the calendar has no data for falls back to Monday–Friday:
+ * a station keeps serving on 2 January whether or not that year's holidays have been loaded (the
+ * hub warns its operators; the data, once loaded, reaches the station and is used from then on).
+ */
+export function isWorkingDay(state: QueueState, day: string): boolean {
   const cal = state.config.calendar;
   const year = Number(day.slice(0, 4));
-  if (!cal?.years.includes(year))
-    throw new DomainError(ErrorCode.CalendarYearUnknown, `The working-day calendar does not cover ${year}`, {
-      year,
-    });
+  if (!cal?.years.includes(year)) return weekdayOfDay(day) <= 5;
   if (cal.restDays.includes(day)) return false;
   if (cal.workDays.includes(day)) return true;
   return weekdayOfDay(day) <= 5;
@@ -214,7 +216,7 @@ function previousDay(day: string): string {
 
 /**
  * Whether a service is within its opening hours at an instant, in station time.
- * Throws XZ_ERR_CALENDAR_YEAR_UNKNOWN when a 'working-days' rule meets a year the calendar lacks.
+ * A 'working-days' rule in a year the calendar lacks counts Monday–Friday (never refuses).
  */
 export function isOpenAt(state: QueueState, serviceId: string, at: number): boolean {
   const service = serviceOf(state, serviceId);

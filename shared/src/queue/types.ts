@@ -61,8 +61,8 @@ export interface CallingPolicy {
 
 /**
  * Working-day calendar as data: `years` it covers, `restDays` (holidays, also on weekdays) and
- * `workDays` (adjusted working days, also on weekends). Days outside `years` are unknown and a
- * 'working-days' rule then refuses with XZ_ERR_CALENDAR_YEAR_UNKNOWN.
+ * `workDays` (adjusted working days, also on weekends). Days outside `years` count Monday–Friday
+ * as working days (a station never refuses a ticket for want of a year's holiday data).
  */
 export interface WorkingDayCalendar {
   years: number[];
