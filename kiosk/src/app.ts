@@ -161,6 +161,20 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     publicBase,
   };
 
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== undefined) request.log.trace({ body: request.body }, 'request body');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
   installHostGuard(app, guard);
   installErrorHandler(app);
   await app.register(rateLimit, { global: false });
