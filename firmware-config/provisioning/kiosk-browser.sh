@@ -2,7 +2,7 @@
 # Launches Chromium full screen on the kiosk UI once the station agent answers.
 set -euo pipefail
 
-url="${XZ_KIOSK_URL:-http://127.0.0.1:8080/kiosk/}"
+url="${XZ_KIOSK_URL:-http://127.0.0.1:8080/}"
 profile_dir="${XZ_BROWSER_PROFILE:-/var/tmp/xiaozhan-kiosk-browser}"
 browser="$(command -v chromium || command -v chromium-browser || true)"
 if [[ -z "$browser" ]]; then

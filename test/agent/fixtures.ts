@@ -167,3 +167,25 @@ export async function kill9(p: AgentProcess): Promise<void> {
   p.child.kill('SIGKILL');
   await exited;
 }
+
+/** `npm run agent -- --enrol <hub> <code>` on a data folder (the hub runs in this process: no spawnSync). */
+export function enrolCli(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const flags = AGENT_NODE_FLAGS.split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts'), '--enrol', ...args],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
+}

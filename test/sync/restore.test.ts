@@ -5,14 +5,13 @@
  * When the hub is down at that moment, the station issues anyway from numbers it cannot have
  * used (501…), and once the hub is back numbering continues after the highest.
  */
-import { spawn } from 'node:child_process';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hub } from '@xz/hub/app';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 import { stationDbName } from '@xz/shared/ids';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AGENT_NODE_FLAGS, type AgentProcess, api, kill9, ROOT, spawnAgent } from '../agent/fixtures.ts';
+import { type AgentProcess, api, enrolCli, kill9, spawnAgent } from '../agent/fixtures.ts';
 import { eventually, startHub, tempDir } from './helpers.ts';
 
 const STATION = 'xhd-lingzhu-01';
@@ -33,28 +32,6 @@ async function hubRows(hub: Hub, prefix: string) {
     .db(stationDbName(STATION))
     .list({ startkey: prefix, endkey: `${prefix}\uffff`, include_docs: true, conflicts: true });
   return res.rows.map((r) => r.doc as unknown as HubTicket);
-}
-
-/** `npm run agent -- --enrol <hub> <code>` on a data folder (the hub runs in this process: no spawnSync). */
-export function enrolCli(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const flags = AGENT_NODE_FLAGS.split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts'), '--enrol', ...args],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
 }
 
 describe('a station restored from the hub', () => {
