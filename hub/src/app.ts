@@ -11,12 +11,12 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createBundledCalendar, type WorkingCalendar } from '@xz/shared/calendar/calendar';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAuditLog } from './audit/audit.ts';
 import { ensureFirstAdmin } from './auth/admin-bootstrap.ts';
 import { operatorPlugin } from './auth/operator-plugin.ts';
+import { type CalendarService, createCalendarService } from './calendar/service.ts';
 import { type CaseService, createCaseService } from './cases/service.ts';
 import { type CouchClient, createCouchDbClient } from './couch/client.ts';
 import { COUCH_PREFIX, type EmbeddedCouch, startEmbeddedCouch } from './couch/embedded.ts';
@@ -40,8 +40,8 @@ export interface HubServices {
   follower: StationFollower;
   /** Requests and bad ratings followed to their end. */
   cases: CaseService;
-  /** The working-day calendar of the moment. */
-  calendar: () => WorkingCalendar;
+  /** The working-day calendar: bundled years and the years saved on the hub. */
+  calendar: CalendarService;
 }
 
 declare module 'fastify' {
@@ -139,11 +139,13 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
     await couch.ensureDatabases();
     const admin = await ensureFirstAdmin(couch, options.adminPassword);
     const kioskUsers = createKioskUsers(couch);
-    const calendar = createBundledCalendar();
+    const audit = createAuditLog(couch);
+    const calendar = createCalendarService({ couch, audit, ...(options.now ? { now: options.now } : {}) });
+    await calendar.reload();
     const cases = createCaseService({
       couch,
-      audit: createAuditLog(couch),
-      calendar: () => calendar,
+      audit,
+      calendar: () => calendar.current(),
       ...(options.now ? { now: options.now } : {}),
     });
     follower = createStationFollower(couch, options.follower);
@@ -159,7 +161,7 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
       kioskUsers,
       follower,
       cases,
-      calendar: () => calendar,
+      calendar,
     };
     await app.register(hubApp, {
       servicesReady: Promise.resolve(services),

@@ -11,13 +11,14 @@
  */
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createBundledCalendar, type WorkingCalendar } from '@xz/shared/calendar/calendar';
+import type { WorkingCalendar } from '@xz/shared/calendar/calendar';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Server as SocketServer } from 'socket.io';
 import type { HubServices } from '../app.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.ts';
+import { liveCalendar } from '../calendar/service.ts';
 import consoleStatic from '../console/serve.ts';
 import { apiDocs } from '../http/api-docs.ts';
 import { originGuard, originOf, parseOrigins } from '../http/origin-guard.ts';
@@ -25,6 +26,7 @@ import { createPolicyService, type PolicyEvents, type PolicyService } from '../p
 import auditRoutes from '../routes/audit/index.ts';
 import authRoutes from '../routes/auth/index.ts';
 import usersRoutes from '../routes/auth/users.ts';
+import calendarRoutes from '../routes/calendar/index.ts';
 import caseRoutes from '../routes/cases/index.ts';
 import policyRoutes from '../routes/policies/index.ts';
 import publicRoutes from '../routes/public/index.ts';
@@ -110,7 +112,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     };
 
     const opsReady = options.servicesReady.then((hub): OperatorServices => {
-      const calendar = createBundledCalendar();
+      const calendar = liveCalendar(hub.calendar);
       const audit = createAuditLog(hub.couch);
       return {
         hub,
@@ -195,6 +197,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     await api.register(policyRoutes);
     await api.register(auditRoutes);
     await api.register(caseRoutes);
+    await api.register(calendarRoutes);
     await api.register(kioskRoutes);
     await api.register(publicRoutes);
     await api.register(consoleStatic);
