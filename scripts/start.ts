@@ -11,10 +11,15 @@ import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
 import { serveVirtualPrinterControl } from '@xz/kiosk/virtual-printer/control';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+import { createOffsetClock } from './offset-clock.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env.XZ_DEMO_DIR ?? join(root, '.data'));
 mkdirSync(dataDir, { recursive: true });
+// Testing aid: the hub's case clock moved by the offset written in this file (read only when set).
+const clockFile = process.env.XZ_HUB_CLOCK_OFFSET_FILE
+  ? resolve(process.env.XZ_HUB_CLOCK_OFFSET_FILE)
+  : undefined;
 // Embedded servers write their logs into the working directory: keep them in the data folder.
 process.chdir(dataDir);
 
@@ -42,6 +47,7 @@ async function main() {
   const hub = await buildHub({
     dataDir: join(dataDir, 'hub'),
     port: hubPort,
+    ...(clockFile ? { now: createOffsetClock(clockFile) } : {}),
     ...(process.env.XZ_ADMIN_PASSWORD ? { adminPassword: process.env.XZ_ADMIN_PASSWORD } : {}),
   });
 

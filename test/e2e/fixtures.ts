@@ -4,7 +4,7 @@
  * on free ports.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -19,6 +19,8 @@ export interface Stack {
   printer: string;
   setPrinterMode(mode: 'ready' | 'paper-out' | 'cover-open' | 'paper-near-end' | 'silent'): Promise<void>;
   printedJobs(): Promise<{ seq: number; text: string; qr: string[]; byteLength: number }[]>;
+  /** Moves the hub's case clock (deadlines, lights) to read `at` now; `undefined` puts it back. */
+  setHubClock(at: string | undefined): void;
 }
 
 async function startStack(): Promise<{ stack: Stack; child: ChildProcess; dir: string }> {
@@ -33,6 +35,7 @@ async function startStack(): Promise<{ stack: Stack; child: ChildProcess; dir: s
       XZ_PRINTER_CONTROL_PORT: '0',
       XZ_START_JSON: '1',
       XZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      XZ_HUB_CLOCK_OFFSET_FILE: join(dir, 'hub-clock-offset'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +67,10 @@ async function startStack(): Promise<{ stack: Stack; child: ChildProcess; dir: s
     async printedJobs() {
       const res = await fetch(`${urls.printer}/jobs`);
       return (await res.json()) as { seq: number; text: string; qr: string[]; byteLength: number }[];
+    },
+    setHubClock(at) {
+      const offset = at === undefined ? 0 : Date.parse(at) - Date.now();
+      writeFileSync(join(dir, 'hub-clock-offset'), String(offset));
     },
   };
   return { stack, child, dir };

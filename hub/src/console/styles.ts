@@ -21,7 +21,7 @@ export const consoleStyles = css`
   button.danger { border-color: #b3261e; color: #b3261e; }
   button:disabled { opacity: 0.5; cursor: default; }
   :is(button, a, input, select, textarea):focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
-  label { display: block; font-weight: 600; margin: 0.5rem 0 0.15rem; }
+  label, .label { display: block; font-weight: 600; margin: 0.5rem 0 0.15rem; }
   input, select, textarea {
     font: inherit; padding: 0.3rem 0.45rem; border: 1px solid #8a94a3; border-radius: 5px;
     width: 100%; box-sizing: border-box; background: #fff;
@@ -39,6 +39,13 @@ export const consoleStyles = css`
   .light.due-soon, .light.paper-near-end { --c: #f0a500; }
   .light.overdue, .light.offline, .light.paper-out, .light.cover-open, .light.cutter-error { --c: #d93025; }
   .light.not-tracked, .light.never-seen { --c: #9aa0a6; }
+  .case-light { display: inline-flex; align-items: center; gap: 0.35em; white-space: nowrap; }
+  .case-light svg { width: 1em; height: 1em; flex: none; }
+  .case-light.red { color: #a50e0e; font-weight: 600; }
+  a.count { display: inline-flex; gap: 0.5em; align-items: center; padding: 0.35rem 0.8rem; border: 1px solid #c4cad3; border-radius: 6px; text-decoration: none; color: inherit; }
+  .missed { color: #a50e0e; }
+  .met { color: #0a5c2f; }
+  .user-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.25rem 0 0; padding: 0.4rem 0.6rem; background: #f6f7f9; border-left: 3px solid #c4cad3; }
   .status { font-family: ui-monospace, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 0.4em; border-radius: 4px; }
   del { background: #fde8e6; text-decoration: line-through; }
   ins { background: #e3f4e9; text-decoration: none; }

@@ -1,11 +1,12 @@
 /**
  * xz-console-app: the operator console shell. Checks the session, shows sign-in or the screens
- * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/audit, #/users) with a
+ * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/cases?filters, #/cases/:caseId,
+ * #/case-settings, #/audit, #/users) with a
  * navigation bar by role, and carries out `xz-navigate` intents. Slots, parts: none.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { fetchMe, type Operator, SESSION_LOST_EVENT, signOut } from './data/api.ts';
+import { type CaseFilter, fetchMe, type Operator, SESSION_LOST_EVENT, signOut } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
 import './xz-sign-in.ts';
 import './xz-policy-list.ts';
@@ -13,18 +14,31 @@ import './xz-policy-editor.ts';
 import './xz-stations.ts';
 import './xz-audit-log.ts';
 import './xz-users.ts';
+import './xz-case-view.ts';
+import './xz-case-settings.ts';
+import { parseCasesQuery } from './xz-cases-desk.ts';
 
 type Route =
   | { name: 'policies' }
   | { name: 'policy'; id: string }
   | { name: 'new' }
   | { name: 'stations' }
+  | { name: 'cases'; filter: CaseFilter }
+  | { name: 'case'; caseId: string }
+  | { name: 'case-settings' }
   | { name: 'audit' }
   | { name: 'users' };
 
 function parseRoute(hash: string): Route {
-  const [, first, second] = hash.replace(/^#/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const [, first, second] = path.split('/');
   switch (first) {
+    case 'cases':
+      return second
+        ? { name: 'case', caseId: decodeURIComponent(second) }
+        : { name: 'cases', filter: parseCasesQuery(query) };
+    case 'case-settings':
+      return { name: 'case-settings' };
     case 'policies':
       return second ? { name: 'policy', id: decodeURIComponent(second) } : { name: 'policies' };
     case 'new':
@@ -109,6 +123,14 @@ export class XzConsoleApp extends LitElement {
         return html`<xz-policy-editor .policyId=${''}></xz-policy-editor>`;
       case 'stations':
         return html`<xz-stations ?canManage=${this.has('admin', 'district-operator')}></xz-stations>`;
+      case 'cases':
+        return html`<xz-cases-desk .filter=${r.filter}></xz-cases-desk>`;
+      case 'case':
+        return html`<xz-case-view .caseId=${r.caseId} .operator=${this.operator ?? undefined}></xz-case-view>`;
+      case 'case-settings':
+        return this.has('admin', 'district-operator')
+          ? html`<xz-case-settings></xz-case-settings>`
+          : html`<p class="error" role="alert">仅区级运营人员可修改办件设置。Only the district office edits case settings.</p>`;
       case 'audit':
         return html`<xz-audit-log></xz-audit-log>`;
       case 'users':
@@ -136,6 +158,8 @@ export class XzConsoleApp extends LitElement {
         <nav aria-label="主导航 Main">
           ${link('#/policies', '政策 Policies', n === 'policies' || n === 'policy' || n === 'new')}
           ${link('#/stations', '站点 Stations', n === 'stations')}
+          ${link('#/cases', '办件 Cases', n === 'cases' || n === 'case')}
+          ${this.has('admin', 'district-operator') ? link('#/case-settings', '办件设置 Case settings', n === 'case-settings') : nothing}
           ${this.has('admin', 'district-operator') ? link('#/audit', '审计 Audit', n === 'audit') : nothing}
           ${this.has('admin') ? link('#/users', '用户 Users', n === 'users') : nothing}
         </nav>

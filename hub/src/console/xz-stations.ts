@@ -1,13 +1,16 @@
 /**
  * xz-stations: the live dashboard of every station (online state, queue, printers, last sync,
- * software and policy version, refreshed every 5 s) and kiosk credentials: create a one-time
+ * software and policy version, refreshed every 5 s), open cases by light (red and yellow, each a
+ * link into the cases desk filtered by that light) and kiosk credentials: create a one-time
  * enrolment code for a station, revoke a station's kiosk.
  * Properties: `canManage` (show enrol and revoke). Events, slots, parts: none.
  */
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { caseLight } from './case-light.ts';
 import {
   createEnrolmentCode,
+  fetchCaseCounts,
   fetchStationConfig,
   formatTime,
   listStations,
@@ -16,8 +19,10 @@ import {
   saveStationConfig,
   sendStationCommand,
 } from './data/api.ts';
+import { LIGHT_WORDS, say } from './data/case-words.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
+import { casesPath } from './xz-cases-desk.ts';
 
 const ONLINE_TEXT: Record<StationLive['online'], string> = {
   online: '在线 online',
@@ -39,6 +44,25 @@ export class XzStations extends LitElement {
   @state() private editing?: { stationId: string; text: string; error: string };
 
   private readonly live = new PollController(this, (signal) => listStations(signal), 5000);
+  private readonly caseCounts = new PollController(this, (signal) => fetchCaseCounts(signal), 5000);
+
+  /** Open cases by light: red and yellow link into the desk filtered by that light. */
+  private cases() {
+    const counts = this.caseCounts.value;
+    if (!counts) return nothing;
+    return html`<section class="card" aria-labelledby="case-counts-h" data-testid="case-counts">
+      <h2 id="case-counts-h" style="margin-top:0">办件 Cases</h2>
+      <div class="row">
+        ${(['red', 'yellow'] as const).map(
+          (light) => html`<a class="count" href=${casesPath({ light })} data-light=${light}
+            aria-label=${`${say(LIGHT_WORDS[light])}: ${counts[light]}`}>
+            ${caseLight(light)} <strong>${counts[light]}</strong></a>`,
+        )}
+        <span class="muted">${say(LIGHT_WORDS.green)}: ${counts.green}</span>
+        <a href="#/cases">全部办件 All cases</a>
+      </div>
+    </section>`;
+  }
 
   private async enrol(event: SubmitEvent) {
     event.preventDefault();
@@ -155,6 +179,7 @@ export class XzStations extends LitElement {
             </form>`
           : nothing
       }
+      ${this.cases()}
       ${this.configEditor()}
       <div aria-live="polite">
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -216,3 +216,14 @@ export const PROVISIONAL_WORDS: Words = {
   zh: '（计算暂按周一至周五：该年度日历尚未载入）',
   en: '(provisional: Monday–Friday, the calendar year is not loaded)',
 };
+
+/** A refusal from the hub in both languages: our words for its reason, else its own message. */
+export function refusalWords(error: {
+  message: string;
+  messageZh?: string;
+  reason?: string;
+  field?: string;
+}): Words {
+  const known = error.reason !== undefined ? REASON_WORDS[error.reason] : undefined;
+  return { zh: known?.zh ?? error.messageZh ?? '操作未成功。', en: error.message };
+}

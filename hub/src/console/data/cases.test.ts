@@ -4,10 +4,12 @@
  */
 import type { CaseStatus, CitizenStage } from '@xz/shared/cases/case';
 import { REQUEST_CATEGORIES } from '@xz/shared/cases/categories';
+import { DEFAULT_CASE_SETTINGS } from '@xz/shared/cases/settings';
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS } from '../../routes/cases/index.ts';
 import type { CaseDetail, Operator } from './api.ts';
 import { ACTION_FIELDS, allowedActions, checkActionForm } from './case-actions.ts';
+import { checkCaseSettings } from './case-settings.ts';
 import {
   ACTION_WORDS,
   CATEGORY_WORDS,
@@ -157,5 +159,24 @@ describe('action forms', () => {
     expect(checkActionForm('reopen', { reason: '仍未解决' }, '2026-12-01').body).toEqual({
       reason: '仍未解决',
     });
+  });
+});
+
+describe('case settings form', () => {
+  it('marks each wrong field: bad or repeated ids, empty names, days out of range, unlisted departments', () => {
+    expect(checkCaseSettings(structuredClone(DEFAULT_CASE_SETTINGS))).toEqual({});
+    const s = structuredClone(DEFAULT_CASE_SETTINGS);
+    s.departments.push({ id: 'tax', zh: '', en: 'Tax again' }, { id: 'Bad Id', zh: '坏', en: 'Bad' });
+    s.categories.policy.contactDays = 61;
+    s.categories.other.department = 'nowhere';
+    s.rating.feedbackDays = 1.5;
+    expect(Object.keys(checkCaseSettings(s)).sort()).toEqual([
+      'categories.other.department',
+      'categories.policy.contactDays',
+      'departments.6.id',
+      'departments.6.zh',
+      'departments.7.id',
+      'rating.feedbackDays',
+    ]);
   });
 });
