@@ -118,11 +118,14 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
   const fanouts = options.fanouts ?? 5;
   const figures: object[] = [];
   const began = performance.now();
+  // Progress on stderr (the run takes minutes; the figures go to stdout at the end).
+  const onResult =
+    options.onResult ?? ((figure: object) => process.stderr.write(`hub-bench: ${JSON.stringify(figure)}\n`));
   const results = {
     push(figure: object) {
       const stamped = { ...figure, atS: Math.round((performance.now() - began) / 1000) };
       figures.push(stamped);
-      options.onResult?.(stamped);
+      onResult(stamped);
     },
   };
   const dir = await tempDir('bench-hub');
@@ -377,10 +380,18 @@ async function plainReplication(
   const target = new PouchDB(`${credentials.couchUrl}/${name}`, { auth, skip_setup: true } as never);
   const start = performance.now();
   const replication = (PouchDB as unknown as PlainReplicate).replicate(day.db, target, batch ?? {});
-  const done = untilDocs(hub, name, expected, start);
-  const result = await replication;
-  const completeMs = Math.round(performance.now() - start);
-  const at = await done;
+  let completeMs: number | null = null;
+  const finished = replication.then(
+    (r) => {
+      completeMs = Math.round(performance.now() - start);
+      return r;
+    },
+    (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+  );
+  const at = await untilDocs(hub, name, expected, start);
+  // A replication that does not end soon after its documents are in (or the cap passed) is reported.
+  const result = await Promise.race([finished, sleep(10_000).then(() => undefined)]);
+  if (result === undefined) (replication as unknown as { cancel(): void }).cancel();
   await target.close();
   return {
     db: name,
@@ -388,8 +399,11 @@ async function plainReplication(
     ms: at.ms,
     docsAtHub: at.docs,
     completeMs,
-    written: result.docs_written,
-    failures: result.doc_write_failures,
+    ...(result === undefined
+      ? { unfinished: 'the replication had not ended 10 s after the documents were in; cancelled' }
+      : 'error' in result
+        ? { error: result.error }
+        : { written: result.docs_written, failures: result.doc_write_failures }),
   };
 }
 
@@ -471,6 +485,7 @@ async function benchDaySync(hub: HubProcess, dir: string, stations: number): Pro
     const credentials = enrolled[index] as KioskCredentials;
     const day = await generateStationDay(join(dir, tag), credentials.stationId);
     generateMs ??= day.generateMs;
+    process.stderr.write(`hub-bench: station-day run ${tag} (day generated in ${day.generateMs} ms)\n`);
     counts ??= day.counts;
     try {
       const name = stationDbName(credentials.stationId);
