@@ -6,6 +6,7 @@
  * message; and as the hub's clock moves, an untouched request turns yellow, then red, and the
  * dashboard's red count leads into the desk filtered by that light.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { ADMIN_PASSWORD, expect, type Stack, test } from './fixtures.ts';
 
@@ -31,6 +32,16 @@ async function signIn(browser: Browser, stack: Stack, username: string, password
   await page.getByRole('button', { name: '登录 Sign in' }).click();
   await expect(page.getByRole('link', { name: '办件 Cases', exact: true })).toBeVisible();
   return page;
+}
+
+/** Serious or critical WCAG 2.1 A/AA problems axe-core finds on the page as it is. */
+async function axeProblems(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The desk's row of a request, waiting for it to reach the hub (the desk refreshes itself). */
@@ -59,7 +70,7 @@ test('a request is worked on the desk, markup stays text, and lights follow the 
     await admin.getByRole('link', { name: '用户 Users' }).click();
     await admin.getByLabel('用户名 User name').fill(HANDLER.username);
     await admin.getByLabel('初始密码 Initial password (≥ 8)').fill(HANDLER.password);
-    await admin.getByLabel('部门 Department (handlers)').fill('commerce');
+    await admin.getByLabel('部门 Department (handlers)').selectOption({ label: '商务局 Commerce Bureau' });
     await admin.getByLabel('承办部门 department handler').check();
     await admin.getByRole('button', { name: '创建 Create' }).click();
     await expect(admin.getByText(`已创建 Created ${HANDLER.username}`)).toBeVisible();
@@ -75,6 +86,7 @@ test('a request is worked on the desk, markup stays text, and lights follow the 
     await expect(row).toContainText('2026-12-08 10:00');
     await expect(row).toContainText('联系时限 Contact by: 2026-12-09 24:00');
     await expect(row).not.toContainText('enterprise');
+    expect(await axeProblems(admin)).toEqual([]);
   });
 
   const handler = await signIn(browser, stack, HANDLER.username, HANDLER.password);
@@ -92,6 +104,7 @@ test('a request is worked on the desk, markup stays text, and lights follow the 
     await handler.getByRole('button', { name: '提交 Submit' }).click();
     await expect(handler.getByText('请选择一项。 Please choose one.')).toBeVisible();
     await expect(handler.getByText('请填写此项。 Please fill this in.')).toBeVisible();
+    expect(await axeProblems(handler)).toEqual([]);
     await handler.getByLabel('方式 Channel').selectOption({ label: '电话 Phone' });
     await handler.getByLabel('联系情况 What was said').fill(HOSTILE);
     await handler.getByRole('button', { name: '提交 Submit' }).click();

@@ -5,7 +5,15 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, createUser, formatTime, listUsers, setUserStation, type User } from './data/api.ts';
+import {
+  ApiError,
+  createUser,
+  fetchCaseSettings,
+  formatTime,
+  listUsers,
+  setUserStation,
+  type User,
+} from './data/api.ts';
 import { consoleStyles } from './styles.ts';
 
 const ROLES = [
@@ -23,6 +31,12 @@ export class XzUsers extends LitElement {
   @state() private message = '';
 
   private readonly load = new Task(this, { task: (_args, { signal }) => listUsers(signal), args: () => [] });
+  /** The departments a handler may belong to (the case settings' list). */
+  private readonly departments = new Task(this, {
+    task: async (_args, { signal }) =>
+      (await fetchCaseSettings(signal).catch(() => undefined))?.departments ?? [],
+    args: () => [],
+  });
 
   private async create(event: SubmitEvent) {
     event.preventDefault();
@@ -74,7 +88,10 @@ export class XzUsers extends LitElement {
           <div><label for="np">初始密码 Initial password (≥ 8)</label><input id="np" name="password" type="password" minlength="8" required autocomplete="new-password" /></div>
           <div><label for="nd">显示名 Display name</label><input id="nd" name="displayName" /></div>
           <div><label for="ns">站点 Station (station staff)</label><input id="ns" name="stationId" /></div>
-          <div><label for="ndep">部门 Department (handlers)</label><input id="ndep" name="department" /></div>
+          <div><label for="ndep">部门 Department (handlers)</label><select id="ndep" name="department">
+            <option value="">无 None</option>
+            ${(this.departments.value ?? []).map((d) => html`<option value=${d.id}>${d.zh} ${d.en}</option>`)}
+          </select></div>
         </div>
         <fieldset><legend>角色 Roles</legend>
           ${ROLES.map(([v, t]) => html`<label style="font-weight:normal"><input type="checkbox" name="roles" value=${v} style="width:auto" /> ${t}</label>`)}
