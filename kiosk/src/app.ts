@@ -14,6 +14,7 @@ import { createStationTime, type StationTime } from '@xz/shared/time';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type PouchDB from 'pouchdb';
 import { wireBroadcasts } from './broadcasts.ts';
+import { bundledStationCalendar, readStationCalendar } from './calendar-feed.ts';
 import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
 import type { AgentEnv } from './env.ts';
 import { loadGreenLists, loadHashKey } from './green-lists.ts';
@@ -110,8 +111,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const store = await openEventStore(env.dataDir, station.stationId, station.timeZone);
   // A new local store is refilled from the hub before the queue numbers anything.
   const restore = await prepareRestore({ env, station, store, now, log: app.log });
+  // Holiday data saved on the hub arrives with the published policies.
+  let calendar = bundledStationCalendar();
   const queueConfig = (s: StationConfig) => ({
     ...queueConfigOf(s, env.noShowUndoMinutes),
+    calendar: calendar.calendar,
     ...(restore.day() ? { restoredWithoutHistory: restore.day() } : {}),
   });
   const queue = await startQueueService(queueConfig(station), store, now, (message, detail) =>
@@ -218,6 +222,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     policies: () => ({ ...(shown.digest ? { digest: shown.digest } : {}), versions: shown.versions }),
   });
   const showPolicies = async () => {
+    const next = await readStationCalendar(sync.policiesDb);
+    if (next.digest !== calendar.digest) {
+      calendar = next;
+      await queue.reconfigure(queueConfig(ctx.station));
+      app.log.info({ years: next.digest }, 'working-day calendar from the hub applied');
+    }
     if (env.demoPolicies && !env.hubUrl) return;
     shown = await refreshPolicies(sync.policiesDb, station, ctx.policies);
     heartbeat.poke();
