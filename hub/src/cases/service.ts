@@ -100,6 +100,19 @@ export interface CaseView {
 
 export interface CaseDetail extends CaseView {
   history: Array<{ type: CaseEvent['type']; at: string; by?: string; data: Record<string, unknown> }>;
+  /**
+   * What the citizen wrote and how to reach them, read from the station's own document for the
+   * operators who work the case (never on a public page): a request's description, contact name
+   * and phone; a rating's ticket number, indicators, comment and callback phone, if given.
+   */
+  citizen?: {
+    description?: string;
+    contactName?: string;
+    phone?: string;
+    ticketNumber?: string;
+    comment?: string;
+    indicators?: Record<string, number>;
+  };
 }
 
 export interface CaseService {
@@ -283,6 +296,33 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     }
   }
 
+  /** The citizen's own words and contact, from the station's document (absent if it is gone). */
+  async function citizenOf(state: CaseState): Promise<Pick<CaseDetail, 'citizen'>> {
+    let source: Record<string, unknown>;
+    try {
+      source = (await couch.db(stationDbName(state.stationId)).get(state.sourceId)) as Record<
+        string,
+        unknown
+      >;
+    } catch (error) {
+      if (statusOf(error) === 404) return {};
+      throw error;
+    }
+    const text = (key: string) => (typeof source[key] === 'string' ? { [key]: source[key] as string } : {});
+    const citizen =
+      state.kind === 'request'
+        ? { ...text('description'), ...text('contactName'), ...text('phone') }
+        : {
+            ...text('ticketNumber'),
+            ...text('comment'),
+            ...text('phone'),
+            ...(source.indicators && typeof source.indicators === 'object'
+              ? { indicators: source.indicators as Record<string, number> }
+              : {}),
+          };
+    return { citizen };
+  }
+
   return {
     async ingest(stationId, doc) {
       const type = doc.type;
@@ -353,7 +393,11 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       const doc = await read(caseId);
       if (!maySee(doc.state, operator))
         throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', { reason: 'scope' });
-      return { ...view(doc._id, doc.state), history: historyOf(doc.events) };
+      return {
+        ...view(doc._id, doc.state),
+        history: historyOf(doc.events),
+        ...(await citizenOf(doc.state)),
+      };
     },
     async act(caseId, command, operator, ip) {
       let before: CaseState | undefined;
@@ -386,7 +430,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         after: { status: doc.state.status },
         ...(ip ? { ip } : {}),
       });
-      return { ...view(doc._id, doc.state), history: historyOf(doc.events) };
+      return { ...view(doc._id, doc.state), history: historyOf(doc.events), ...(await citizenOf(doc.state)) };
     },
     async counts(operator) {
       const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, none: 0 };

@@ -107,6 +107,8 @@ describe('cases', () => {
       provisional: false,
     });
     expect(c.history).toHaveLength(1);
+    // The operators who work it read what the citizen wrote and how to reach them.
+    expect(c.citizen).toEqual({ description: '营业执照变更需要帮助', phone: '13800138000' });
   });
 
   it('opens one case however often the document arrives, and none for a good rating', async () => {

@@ -157,6 +157,16 @@ export const CaseDetailReply = Type.Composite([
         data: Type.Record(Type.String(), Type.Unknown()),
       }),
     ),
+    citizen: Type.Optional(
+      Type.Object({
+        description: Type.Optional(Type.String()),
+        contactName: Type.Optional(Type.String()),
+        phone: Type.Optional(Type.String()),
+        ticketNumber: Type.Optional(Type.String()),
+        comment: Type.Optional(Type.String()),
+        indicators: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+      }),
+    ),
   }),
 ]);
 
