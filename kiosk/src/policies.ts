@@ -1,9 +1,11 @@
 /**
  * The policies this station shows. Published policies arrive from the hub by replication; until
  * the first arrive (or with no hub configured) the station shows the bundled demo policies.
- * Expiry is applied here with the station's own clock, so it holds on an offline kiosk.
+ * Expiry is applied here with the station's own clock, so it holds on an offline kiosk. The
+ * policy dictionary (tag labels and synonyms) arrives the same way; until then the bundled one.
  */
 import demo from '@xz/shared/data/policies.sample.json' with { type: 'json' };
+import { defaultPolicyTags, type PolicyTag } from '@xz/shared/docs/policy-tags';
 import type { StationTime } from '@xz/shared/time';
 
 export interface Bilingual {
@@ -34,7 +36,9 @@ export interface KioskPolicy {
 export interface PolicySource {
   /** Policies in effect on the station day of `at`. */
   current(at: number): KioskPolicy[];
-  replace(policies: KioskPolicy[], version?: string): void;
+  replace(policies: KioskPolicy[], version?: string, tags?: PolicyTag[]): void;
+  /** The policy dictionary: every tag with its labels and synonyms. */
+  tags(): PolicyTag[];
   version(): string | undefined;
   onChange(listener: (version: string | undefined) => void): () => void;
 }
@@ -46,6 +50,7 @@ export function createPolicySource(
 ): PolicySource {
   let list: KioskPolicy[] = options.demo ? (demo as { policies: KioskPolicy[] }).policies : [];
   let version: string | undefined;
+  let tags: PolicyTag[] = defaultPolicyTags();
   const listeners = new Set<(v: string | undefined) => void>();
   return {
     current(at) {
@@ -54,12 +59,14 @@ export function createPolicySource(
         .filter((p) => (!p.effectiveFrom || p.effectiveFrom <= day) && (!p.expiresAt || p.expiresAt >= day))
         .map((p) => ({ ...p, url: `${publicBase()}/p/${encodeURIComponent(p.id)}` }));
     },
-    replace(policies, v) {
+    replace(policies, v, dictionary) {
       list = policies;
       version = v;
+      if (dictionary?.length) tags = dictionary;
       for (const l of listeners) l(v);
     },
     version: () => version,
+    tags: () => tags,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -12,6 +12,11 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
+  resolve: {
+    // simple-keyboard's package main is an ES5 bundle with polyfills; its modern ES module is a
+    // third of the size.
+    alias: [{ find: /^simple-keyboard$/, replacement: 'simple-keyboard/build/index.modern.esm.js' }],
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/ui', import.meta.url)),
     emptyOutDir: true,

@@ -1,9 +1,10 @@
 /**
- * Privacy and elder mode: a kiosk left alone goes back home with every input cleared (and back
- * to Chinese); in elder mode (长辈版) it never times out mid-task, and type is larger with
- * line spacing of at least 1.3. Time is advanced with Playwright's fake clock, not waited for:
- * the kiosk measures idle time with Date.now() on a one-second setInterval
- * (kiosk/ui/src/kiosk/idle.ts), and the station's idle time is GET /api/station idleSeconds.
+ * Privacy and elder mode: a kiosk left alone goes back home with every input cleared, in
+ * Chinese and in standard mode for the next person. Elder mode (长辈版) waits longer and warns
+ * larger, but resets too; its type is larger with line spacing of at least 1.3. Time is advanced
+ * with Playwright's fake clock, not waited for: the kiosk measures idle time with Date.now() on a
+ * one-second setInterval (kiosk/ui/src/kiosk/idle.ts), and the station's idle times are
+ * GET /api/station idleSeconds and elderIdleSeconds.
  */
 import type { Page } from '@playwright/test';
 import { expect, type Stack, test } from './fixtures.ts';
@@ -15,6 +16,11 @@ const PARTIAL_ID = '3702111950';
 async function idleSeconds(stack: Stack): Promise<number> {
   const res = await fetch(`${stack.agent}/api/station`);
   return ((await res.json()) as { idleSeconds: number }).idleSeconds;
+}
+
+async function elderIdleSeconds(stack: Stack): Promise<number> {
+  const res = await fetch(`${stack.agent}/api/station`);
+  return ((await res.json()) as { elderIdleSeconds: number }).elderIdleSeconds;
 }
 
 async function openHome(page: Page, stack: Stack) {
@@ -58,6 +64,7 @@ test('left alone mid-task, the kiosk warns, returns home in Chinese and the type
   // Ten seconds before the end a warning shows, and the input is still there.
   await page.clock.fastForward((idle - 10) * 1000);
   await expect(page.getByText(/Returning to the home screen in \d+ s/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Keep going' })).toBeVisible();
   await expect(fieldValue(page)).toHaveText('370211 1950');
 
   await page.clock.fastForward(11_000);
@@ -82,11 +89,13 @@ test('a touch restarts the idle countdown', async ({ page, stack }) => {
   await expect(fieldValue(page)).toHaveText('370');
 });
 
-test('elder mode (长辈版) never times out mid-task, keeps the input, and uses larger type with line spacing ≥ 1.3', async ({
+test('elder mode (长辈版): larger type, a longer wait and a larger warning, then back to standard mode with every input cleared', async ({
   page,
   stack,
 }) => {
   const idle = await idleSeconds(stack);
+  const elderIdle = await elderIdleSeconds(stack);
+  expect(elderIdle).toBeGreaterThan(idle);
   await openHome(page, stack);
   const standard = {
     heading: await fontPx(page, 'xz-kiosk-home h1'),
@@ -94,7 +103,7 @@ test('elder mode (长辈版) never times out mid-task, keeps the input, and uses
     body: await fontPx(page, 'body'),
   };
 
-  await page.getByRole('button', { name: '切换到长辈版（大字）' }).click();
+  await page.getByRole('button', { name: '长辈版' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-elder', '');
   await expect(page.locator('[data-action=elder]')).toHaveAttribute('aria-pressed', 'true');
   const elder = {
@@ -115,8 +124,42 @@ test('elder mode (长辈版) never times out mid-task, keeps the input, and uses
   const key = await page.locator('xz-code-field [data-key="5"]').boundingBox();
   expect(key?.height ?? 0).toBeGreaterThanOrEqual(64);
 
-  for (let i = 0; i < 5; i++) await page.clock.fastForward((idle + 1) * 1000);
+  // Past the standard idle time nothing happens yet: elder mode waits longer.
+  await page.clock.fastForward((idle + 5) * 1000);
   await expect(page.getByRole('heading', { name: '绿色通道' })).toBeVisible();
   await expect(fieldValue(page)).toHaveText('370211 1950');
-  await expect(page.getByText(/无操作将在/)).toHaveCount(0);
+  await expect(page.getByTestId('idle-warning')).toHaveCount(0);
+
+  // Thirty seconds before the end, a large warning.
+  await page.clock.fastForward((elderIdle - idle - 5 - 30) * 1000);
+  const warning = page.getByTestId('idle-warning');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText(/无操作将在 \d+ 秒后返回首页/);
+  expect((await fontPx(page, '[data-testid=idle-warning] p')).size).toBeGreaterThanOrEqual(40);
+
+  // Then home, in standard mode and Chinese; the typed number is gone.
+  await page.clock.fastForward(31_000);
+  await expect(page.getByRole('heading', { name: '欢迎办理' })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveAttribute('data-elder', '');
+  await expect(page.locator('[data-action=elder]')).toHaveAttribute('aria-pressed', 'false');
+  expect((await fontPx(page, 'xz-kiosk-home h1')).size).toBe(standard.heading.size);
+  await page.locator('[data-route=green]').click();
+  await expect(fieldValue(page)).toHaveText('尚未输入');
+});
+
+test('text typed on the on-screen keyboard is cleared by an idle reset, and the keyboard closed', async ({
+  page,
+  stack,
+}) => {
+  const idle = await idleSeconds(stack);
+  await openHome(page, stack);
+  await page.locator('[data-route=policies]').click();
+  await page.getByTestId('policy-search').click();
+  for (const ch of 'bt') await page.locator(`xz-touch-keyboard [data-skbtn="${ch}"]`).click();
+  await expect(page.getByTestId('policy-search')).toHaveValue('bt');
+  await page.clock.fastForward((idle + 1) * 1000);
+  await expect(page.getByRole('heading', { name: '欢迎办理' })).toBeVisible();
+  await expect(page.locator('xz-touch-keyboard')).toHaveCount(0);
+  await page.locator('[data-route=policies]').click();
+  await expect(page.getByTestId('policy-search')).toHaveValue('');
 });

@@ -73,6 +73,8 @@ export function contentRoutes(ctx: AgentContext): FastifyPluginAsync {
       { schema: { tags: ['content'], summary: 'Policies this station shows now' } },
       async () => ({
         policies: ctx.policies.current(ctx.now()),
+        /** The policy dictionary, so screens show tag labels and search knows synonyms. */
+        tags: ctx.policies.tags(),
         /** The station-wide "all policies" page (政策码上查), the target of one QR code. */
         allUrl: `${ctx.publicBase()}/p?station=${encodeURIComponent(ctx.station.stationId)}`,
       }),

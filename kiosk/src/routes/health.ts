@@ -22,8 +22,10 @@ export const ServiceDto = Type.Object({
   counters: Type.Array(Type.String()),
 });
 
-/** Idle seconds before the kiosk returns home (elder mode has none). */
+/** Idle seconds before the kiosk returns home, unless the station sets its own. */
 export const KIOSK_IDLE_SECONDS = 60;
+/** Seconds the ticket confirmation stays once printed, unless the station sets its own. */
+export const KIOSK_CONFIRMATION_SECONDS = 30;
 
 export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
   return async (app) => {
@@ -42,20 +44,29 @@ export function healthRoutes(ctx: AgentContext): FastifyPluginAsync {
     app.get(
       '/api/station',
       { schema: { tags: ['station'], summary: 'The station, its counters and declarable groups' } },
-      async () => ({
-        id: ctx.station.stationId,
-        name: ctx.station.name,
-        timeZone: ctx.station.timeZone,
-        idleSeconds: KIOSK_IDLE_SECONDS,
-        counters: ctx.station.counters.map((c) => ({ id: c.id, services: c.services })),
-        services: ctx.station.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name })),
-        groups: ctx.green.groups.map((g) => ({
-          id: g.id,
-          name: { zh: g.zh, en: g.en },
-          declarable: g.how.includes('declared'),
-          confirm: g.confirm,
-        })),
-      }),
+      async () => {
+        const kiosk = ctx.station.kiosk ?? {};
+        const idleSeconds = kiosk.idleSeconds ?? KIOSK_IDLE_SECONDS;
+        return {
+          id: ctx.station.stationId,
+          name: ctx.station.name,
+          timeZone: ctx.station.timeZone,
+          hours: ctx.station.hours,
+          ...(ctx.station.phone ? { phone: ctx.station.phone } : {}),
+          idleSeconds,
+          elderIdleSeconds: kiosk.elderIdleSeconds ?? idleSeconds * 3,
+          confirmationSeconds: kiosk.confirmationSeconds ?? KIOSK_CONFIRMATION_SECONDS,
+          ...(kiosk.brandingImage ? { brandingImage: kiosk.brandingImage } : {}),
+          counters: ctx.station.counters.map((c) => ({ id: c.id, services: c.services })),
+          services: ctx.station.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name })),
+          groups: ctx.green.groups.map((g) => ({
+            id: g.id,
+            name: { zh: g.zh, en: g.en },
+            declarable: g.how.includes('declared'),
+            confirm: g.confirm,
+          })),
+        };
+      },
     );
 
     app.get(

@@ -75,6 +75,24 @@ export const CallingPolicySchema = Type.Object(
   { additionalProperties: false, title: 'CallingPolicy' },
 );
 
+/** How the kiosk behaves at this station; every field has a default. */
+export const KioskSettingsSchema = Type.Object(
+  {
+    /** Seconds without a touch before the kiosk returns home with every input cleared (default 60). */
+    idleSeconds: Type.Optional(Type.Integer({ minimum: 15, maximum: 900 })),
+    /** The same in elder mode (长辈版), longer (default three times idleSeconds). */
+    elderIdleSeconds: Type.Optional(Type.Integer({ minimum: 30, maximum: 1800 })),
+    /** Seconds the ticket confirmation stays once the slip is printed (default 30). */
+    confirmationSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 300 })),
+    /** The district's emblem or branding on the home screen: an https URL or a path on the agent. */
+    brandingImage: Type.Optional(
+      Type.String({ pattern: '^(?:https?://[^\\s]+|/[A-Za-z0-9._/-]+)$', maxLength: 500 }),
+    ),
+  },
+  { additionalProperties: false, title: 'KioskSettings' },
+);
+export type KioskSettings = Static<typeof KioskSettingsSchema>;
+
 export const StationDocSchema = Doc(
   {
     ...docBase('station', STATION_CONFIG_ID_PATTERN),
@@ -84,6 +102,9 @@ export const StationDocSchema = Doc(
     timeZone: Type.String({ pattern: '^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*$', maxLength: 64 }),
     district: Slug,
     hours: Type.Array(OpeningHoursSchema, { minItems: 1, maxItems: 14 }),
+    /** The station's public phone, shown on the kiosk's home screen. */
+    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+    kiosk: Type.Optional(KioskSettingsSchema),
     services: Type.Array(ServiceSchema, { minItems: 1, maxItems: 50 }),
     counters: Type.Array(CounterSchema, { minItems: 1, maxItems: 50 }),
     calling: CallingPolicySchema,

@@ -3,6 +3,9 @@
  * Only files in data/ import these wire shapes; components get them through data/ functions.
  */
 
+import type { PolicyTag } from '@xz/shared/policy/tags';
+
+export type { PolicyTag };
 export type Lang = 'zh' | 'en';
 export interface Text2 {
   zh: string;
@@ -48,11 +51,28 @@ export interface GroupInfo {
   confirm: boolean;
 }
 
+export interface OpeningHours {
+  days: 'mon-sun' | 'mon-fri' | 'sat-sun' | 'working-days';
+  from: string;
+  to: string;
+}
+
 export interface Station {
   id: string;
   name: Text2;
   timeZone: string;
+  /** Opening hours, in station time. */
+  hours?: OpeningHours[];
+  phone?: string;
+  /** Seconds without a touch before the kiosk returns home. */
   idleSeconds: number;
+  /** The same in elder mode (longer). */
+  elderIdleSeconds?: number;
+  /** Seconds the ticket confirmation stays once printed. */
+  confirmationSeconds?: number;
+  /** The district's emblem or branding image for the home screen. */
+  brandingImage?: string;
+  services?: { id: string; prefix: string; name: Text2 }[];
   counters: { id: string; services: string[] }[];
   groups: GroupInfo[];
   statusBaseUrl: string;
@@ -182,6 +202,8 @@ export interface PolicyList {
   policies: Policy[];
   /** The station-wide "all policies" QR target, when the agent provides one. */
   allUrl?: string;
+  /** The policy dictionary: tag labels, groups and synonyms. */
+  tags?: PolicyTag[];
 }
 
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;

@@ -1,6 +1,7 @@
 /**
- * xz-phrase-picker: text entry for a touch screen without a keyboard: tap common phrases
- * (toggle buttons) and optionally type more in a text field. The value joins both with "；".
+ * xz-phrase-picker: text entry for a touch screen: tap common phrases (toggle buttons) and
+ * optionally type more in a text field (the kiosk's on-screen keyboard opens for it). The value
+ * joins both with "；".
  * Slots: none. Events: `xz-value-change` {value}. CSS parts: `phrases`, `text`.
  */
 import { css, html, LitElement } from 'lit';
@@ -69,7 +70,7 @@ export class XzPhrasePicker extends LitElement {
         )}
       </div>
       <label class="label" for="t">${this.textLabel}</label>
-      <textarea part="text" id="t" maxlength=${this.maxLength} .value=${this.text}
+      <textarea part="text" id="t" maxlength=${this.maxLength} inputmode="none" .value=${this.text}
         @input=${(e: Event) => {
           this.text = (e.target as HTMLTextAreaElement).value;
           this.changed();

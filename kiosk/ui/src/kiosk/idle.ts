@@ -1,7 +1,7 @@
 /**
  * Idle timer for the kiosk: after `seconds` without a touch or key, `onIdle` runs (the shell
  * returns home and clears every input). A warning fires shortly before. Paused while disabled
- * (elder mode, or already on the home screen).
+ * (on the home screen in its standard state).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -26,7 +26,8 @@ export class IdleController implements ReactiveController {
       seconds: () => number;
       enabled: () => boolean;
       onIdle: () => void;
-      warnSeconds?: number;
+      /** Seconds before the end when the warning shows (default 10). */
+      warnSeconds?: () => number;
     },
   ) {
     host.addController(this);
@@ -54,7 +55,7 @@ export class IdleController implements ReactiveController {
       return;
     }
     const left = Math.ceil(this.opts.seconds() - (Date.now() - this.last) / 1000);
-    const warnAt = this.opts.warnSeconds ?? 10;
+    const warnAt = this.opts.warnSeconds?.() ?? 10;
     if (left <= 0) {
       this.warning = undefined;
       this.last = Date.now();

@@ -1,8 +1,10 @@
 /**
  * xz-kiosk-app: the kiosk's root shell. Loads the station, provides language, station, printer
  * and hub state as context slices, routes between screens by state, and carries out the
- * screens' intents (issue a ticket, print a policy, send a rating or a request). Returns home
- * after the station's idle time with every input cleared (not in elder mode).
+ * screens' intents (issue a ticket, print a policy, send a rating or a request). Opens the
+ * on-screen keyboard for whichever text field is tapped. After the station's idle time (longer
+ * in elder mode, with a larger warning) it returns home in standard mode and Chinese with every
+ * input cleared.
  * Slots: none. Events: none (it handles the xz-* intents). CSS parts: none.
  */
 import { provide } from '@lit/context';
@@ -20,6 +22,7 @@ import type { HubState, Lang, PrinterState, Station, Ticket } from '../data/type
 import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
 import { tr } from '../i18n.ts';
+import { isTextField, type TextField } from '../keyboard/xz-touch-keyboard.ts';
 import { errorText } from './format.ts';
 import { IdleController } from './idle.ts';
 import type { GreenPass, IntentMap } from './intents.ts';
@@ -39,6 +42,7 @@ import './xz-rating-form.ts';
 import './xz-request-form.ts';
 import './xz-service-list.ts';
 import './xz-ticket-confirmation.ts';
+import '../keyboard/xz-touch-keyboard.ts';
 
 type Screen =
   | { name: 'home' }
@@ -92,6 +96,30 @@ export class XzKioskApp extends LitElement {
       main > * {
         flex: 1;
       }
+      .idle {
+        position: fixed;
+        left: 50%;
+        top: 30%;
+        transform: translateX(-50%);
+        z-index: 20;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        gap: var(--xz-gap);
+        width: min(90vw, 720px);
+        padding: calc(var(--xz-gap) * 1.5);
+        background: var(--xz-c-surface);
+        border: 4px solid var(--xz-c-primary);
+        border-radius: var(--xz-radius);
+        box-shadow: 0 8px 40px rgb(16 32 64 / 0.35);
+        font-size: var(--xz-fs-large);
+        text-align: center;
+      }
+      .idle.big {
+        width: min(94vw, 960px);
+        font-size: var(--xz-fs-title);
+        border-width: 6px;
+      }
     `,
   ];
 
@@ -104,13 +132,21 @@ export class XzKioskApp extends LitElement {
   @state() private elder = localStorage.getItem(ELDER_KEY) === '1';
   @state() private agentLink = true;
   @state() private loadError?: string;
+  /** The text field the on-screen keyboard types into, while it is open. */
+  @state() private typing?: TextField;
 
   private pendingTicket?: { serviceId: string; key: string };
   private readonly scan = createScanBurst();
 
   private readonly idle = new IdleController(this, {
-    seconds: () => this.station?.idleSeconds ?? 90,
-    enabled: () => !this.elder && this.screen.name !== 'home',
+    seconds: () =>
+      this.elder
+        ? (this.station?.elderIdleSeconds ?? (this.station?.idleSeconds ?? 60) * 3)
+        : (this.station?.idleSeconds ?? 60),
+    warnSeconds: () => (this.elder ? 30 : 10),
+    // Also on the home screen when the last person left elder mode, English or the keyboard on.
+    enabled: () =>
+      this.screen.name !== 'home' || this.elder || this.uiLang !== 'zh' || this.typing !== undefined,
     onIdle: () => this.goHome(true),
   });
 
@@ -134,6 +170,13 @@ export class XzKioskApp extends LitElement {
     );
     this.addEventListener('xz-rating-submit', (e) => (e.detail.result = submitRating(e.detail.input)));
     this.addEventListener('xz-request-submit', (e) => (e.detail.result = submitRequest(e.detail.input)));
+    // A tap on a text field opens the on-screen keyboard for it.
+    const openKeyboard = (e: Event) => {
+      const el = e.composedPath()[0];
+      if (isTextField(el)) this.typing = el;
+    };
+    this.addEventListener('focusin', openKeyboard);
+    this.addEventListener('click', openKeyboard);
   }
 
   override connectedCallback(): void {
@@ -193,16 +236,27 @@ export class XzKioskApp extends LitElement {
 
   private show(screen: Screen) {
     this.screen = screen;
+    this.typing = undefined;
     this.idle.reset();
     window.scrollTo(0, 0);
   }
 
-  /** Back to the start; on idle also back to Chinese, with every input dropped. */
+  /**
+   * Back to the start. On idle also back to Chinese and standard mode for the next person, with
+   * every input dropped (the screens holding it are removed).
+   */
   private goHome(idle: boolean) {
     this.screen = { name: 'home' };
     this.pendingTicket = undefined;
-    if (idle) this.uiLang = 'zh';
+    this.typing = undefined;
+    if (idle) {
+      this.uiLang = 'zh';
+      this.elder = false;
+      localStorage.removeItem(ELDER_KEY);
+      (document.activeElement as HTMLElement | null)?.blur?.();
+    }
     this.applyRoot();
+    window.scrollTo(0, 0);
   }
 
   private async issue(req: { serviceId: string }): Promise<Ticket> {
@@ -261,10 +315,24 @@ export class XzKioskApp extends LitElement {
         ${this.hub === 'offline' ? html`<xz-banner kind="warn" data-testid="hub-offline">${tr(lang, 'banner.hub.offline')}</xz-banner>` : nothing}
         ${this.printer === 'paper-near-end' ? html`<xz-banner kind="info">${tr(lang, 'banner.printer.paper-near-end')}</xz-banner>` : nothing}
         ${this.loadError ? html`<xz-banner kind="error">${tr(lang, 'app.error.load', { message: this.loadError })}</xz-banner>` : nothing}
-        ${this.idle.warning !== undefined ? html`<xz-banner kind="info">${tr(lang, 'app.idle', { seconds: this.idle.warning })}</xz-banner>` : nothing}
       </div>
       <main>${this.renderScreen()}</main>
+      ${this.idle.warning !== undefined ? this.renderIdleWarning(this.idle.warning) : nothing}
+      ${
+        this.typing
+          ? html`<xz-touch-keyboard .target=${this.typing} @xz-keyboard-close=${() => (this.typing = undefined)}></xz-touch-keyboard>`
+          : nothing
+      }
     `;
+  }
+
+  /** Before an idle reset: a notice with a button to keep going (large in elder mode). */
+  private renderIdleWarning(seconds: number) {
+    const lang = this.uiLang;
+    return html`<div class="idle ${this.elder ? 'big' : ''}" role="alertdialog" aria-labelledby="idle-text" data-testid="idle-warning">
+      <p id="idle-text">${tr(lang, 'app.idle', { seconds })}</p>
+      <button class="btn primary large" data-action="stay" @click=${() => this.idle.reset()}>${tr(lang, 'app.idle.stay')}</button>
+    </div>`;
   }
 
   private renderScreen(): TemplateResult {

@@ -1,12 +1,15 @@
 /**
- * xz-policy-browser: business-support policies (惠企政策): list with tag filter and search
- * (typed or tapped keywords), a short questionnaire that ranks policies by tag overlap, the
+ * xz-policy-browser: business-support policies (惠企政策): list with tag and 免申即享 filters and
+ * search (typed on the on-screen keyboard in Chinese, pinyin or initials, or tapped keywords;
+ * tags found by the dictionary's labels and synonyms; open policies first, closed ones marked),
+ * a short questionnaire that ranks open policies by tag overlap, the
  * deadline calendar, a detail view per policy, and one station QR for all policies (政策码上查).
  * Expired policies are not shown, also when the station is offline.
  * Slots: none. Events: `xz-print-request` (from the detail view), `xz-navigate`. CSS parts: none.
  */
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
+import { defaultPolicyTags, type PolicyTag, policyTagLabel } from '@xz/shared/policy/tags';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { langContext, stationContext } from '../context.ts';
@@ -16,11 +19,13 @@ import { SubscriptionController } from '../data/subscriptions.ts';
 import type { Lang, Policy, PolicyList, Station } from '../data/types.ts';
 import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
-import { hasKey, pick, tr } from '../i18n.ts';
+import { pick, tr } from '../i18n.ts';
+import { loadKeyboardEngine } from '../keyboard/load.ts';
 import { errorText } from './format.ts';
 import {
   closingSoon,
   daysBetween,
+  type PinyinMatcher,
   QUESTIONS,
   type Question,
   rankPolicies,
@@ -65,8 +70,22 @@ export class XzPolicyBrowser extends LitElement {
         min-height: var(--xz-target);
         font-size: var(--xz-fs-small);
       }
-      input[type='search'] {
+      .search {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        align-items: center;
+        gap: 0.3em 0.5em;
+        font-weight: bold;
+      }
+      .search input {
+        grid-column: 1 / -1;
         width: 100%;
+        min-height: calc(var(--xz-target) * 1.1);
+        font-size: var(--xz-fs-large);
+      }
+      .policy.closed {
+        border-style: dashed;
+        background: var(--xz-c-bg);
       }
       .policy {
         flex-direction: column;
@@ -103,6 +122,9 @@ export class XzPolicyBrowser extends LitElement {
   @state() private tab: Tab = 'list';
   @state() private query = '';
   @state() private tag?: string;
+  @state() private exemptOnly = false;
+  /** Pinyin matching, once the keyboard's dictionary has loaded. */
+  @state() private pinyin?: PinyinMatcher;
   @state() private answers: string[] = [];
   @state() private ranked = false;
   @state() private openId?: string;
@@ -115,6 +137,20 @@ export class XzPolicyBrowser extends LitElement {
   constructor() {
     super();
     new SubscriptionController(this, () => [subscribePolicies(() => this.data.run())]);
+  }
+
+  protected override updated(): void {
+    // Letters in the query may be pinyin: load the matcher (with the keyboard's dictionary) then.
+    if (!this.pinyin && /[a-z]/i.test(this.query)) {
+      loadKeyboardEngine().then(
+        (e) => (this.pinyin = e.match),
+        () => undefined,
+      );
+    }
+  }
+
+  private get dictionary(): PolicyTag[] {
+    return this.data.value?.tags?.length ? this.data.value.tags : defaultPolicyTags();
   }
 
   private get today(): string {
@@ -185,16 +221,23 @@ export class XzPolicyBrowser extends LitElement {
   }
 
   private tagLabel(tag: string): string {
-    const key = `tag.${tag}`;
-    return hasKey(key) ? tr(this.uiLang, key) : tag;
+    return policyTagLabel(this.dictionary, tag, this.uiLang);
   }
 
   private renderList(policies: Policy[], today: string) {
     const lang = this.uiLang;
-    const hits = searchPolicies(policies, this.query, this.tag);
+    const hits = searchPolicies(policies, this.query, {
+      today,
+      tag: this.tag,
+      exemptOnly: this.exemptOnly,
+      dictionary: this.dictionary,
+      pinyin: this.pinyin,
+    });
     return html`<div class="stack">
-      <input type="search" aria-label=${tr(lang, 'policies.search.name')} placeholder=${tr(lang, 'policies.search')}
-        .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
+      <label class="search">${icons.search}<span>${tr(lang, 'policies.search.name')}</span>
+        <input type="search" inputmode="none" autocomplete="off" data-testid="policy-search"
+          placeholder=${tr(lang, 'policies.search')} .value=${this.query}
+          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} /></label>
       <div class="chips" role="group" aria-label=${tr(lang, 'policies.search.name')}>
         ${KEYWORDS[lang].map(
           (k) => html`<button class="btn" aria-pressed=${this.query === k ? 'true' : 'false'}
@@ -202,6 +245,8 @@ export class XzPolicyBrowser extends LitElement {
         )}
       </div>
       <div class="chips" role="group" aria-label=${tr(lang, 'policies.tags')}>
+        <button class="btn" data-filter="exempt" aria-pressed=${this.exemptOnly ? 'true' : 'false'}
+          @click=${() => (this.exemptOnly = !this.exemptOnly)}>${icons.check}${tr(lang, 'policies.exempt')}</button>
         <button class="btn" aria-pressed=${this.tag === undefined ? 'true' : 'false'} @click=${() => (this.tag = undefined)}>${tr(lang, 'policies.tag.all')}</button>
         ${tagsOf(policies).map(
           (t) => html`<button class="btn" data-tag=${t} aria-pressed=${this.tag === t ? 'true' : 'false'}
@@ -209,14 +254,14 @@ export class XzPolicyBrowser extends LitElement {
         )}
       </div>
       <p class="muted" aria-live="polite">${tr(lang, 'policies.count', { n: hits.length })}</p>
-      ${hits.length ? html`<div class="grid">${hits.map((p) => this.renderCard(p, today))}</div>` : html`<p>${tr(lang, 'policies.none')}</p>`}
+      ${hits.length ? html`<div class="grid">${hits.map((h) => this.renderCard(h.policy, today))}</div>` : html`<p>${tr(lang, 'policies.none')}</p>`}
     </div>`;
   }
 
   private renderCard(p: Policy, today: string, score?: number) {
     const lang = this.uiLang;
     const left = daysBetween(today, p.apply.to);
-    return html`<button class="btn policy" data-policy=${p.id} @click=${() => (this.openId = p.id)}>
+    return html`<button class="btn policy ${left < 0 ? 'closed' : ''}" data-policy=${p.id} @click=${() => (this.openId = p.id)}>
       <span class="title">${pick(lang, p.title)}</span>
       <span class="summary">${pick(lang, p.summary)}</span>
       <span class="row" style="gap:8px">
@@ -231,6 +276,12 @@ export class XzPolicyBrowser extends LitElement {
         }
       </span>
     </button>`;
+  }
+
+  /** A question's answers: the dictionary's tags of that group, else the built-in ones. */
+  private answersFor(q: Question): readonly string[] {
+    const fromDictionary = this.dictionary.filter((t) => t.group === q).map((t) => t.id);
+    return fromDictionary.length ? fromDictionary : QUESTIONS[q];
   }
 
   private toggleAnswer(tag: string) {
@@ -249,7 +300,7 @@ export class XzPolicyBrowser extends LitElement {
         (q) => html`<fieldset>
           <legend>${tr(lang, `policies.match.${q}`)}</legend>
           <div class="chips">
-            ${QUESTIONS[q].map(
+            ${this.answersFor(q).map(
               (
                 t,
               ) => html`<button class="btn" data-answer=${t} aria-pressed=${this.answers.includes(t) ? 'true' : 'false'}

@@ -98,7 +98,7 @@ export class XzRequestForm extends LitElement {
     const lang = this.uiLang;
     const description = (this.picker?.value ?? this.description).trim();
     const errors: typeof this.errors = {};
-    if (!this.category) errors.category = tr(lang, 'req.category');
+    if (!this.category) errors.category = tr(lang, 'req.need.category');
     if (description.length < 5) errors.description = tr(lang, 'req.need.description');
     if (!validPhone(this.phone)) errors.phone = tr(lang, 'req.need.phone');
     if (this.creditCode && !creditCodeShape(this.creditCode)) {
@@ -156,7 +156,7 @@ export class XzRequestForm extends LitElement {
             @xz-value-change=${(e: CustomEvent<{ value: string }>) => (this.description = e.detail.value)}></xz-phrase-picker>
           ${err('description')}
           <label for="name">${tr(lang, 'req.name')}</label>
-          <input id="name" maxlength="32" .value=${this.contactName}
+          <input id="name" maxlength="32" inputmode="none" autocomplete="off" .value=${this.contactName}
             @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)} />
         </div>
         <div class="stack">

@@ -1,0 +1,95 @@
+/**
+ * Touch only: the kiosk's text fields take input from the on-screen keyboard, Chinese by pinyin
+ * through the candidate bar, at the standing kiosk's portrait 1080×1920 and at landscape
+ * 1920×1080. Search finds policies by pinyin, by tag and by synonym, open ones first.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const SIZES = [
+  { name: 'portrait', width: 1080, height: 1920 },
+  { name: 'landscape', width: 1920, height: 1080 },
+] as const;
+
+const keyboard = (page: Page) => page.locator('xz-touch-keyboard');
+
+async function tapKeys(page: Page, letters: string) {
+  for (const ch of letters) await keyboard(page).locator(`[data-skbtn="${ch}"]`).click();
+}
+
+async function pick(page: Page, word: string) {
+  await keyboard(page).locator(`[data-candidate="${word}"]`).click();
+}
+
+for (const size of SIZES) {
+  test.describe(`${size.name} ${size.width}×${size.height}`, () => {
+    test.use({ viewport: { width: size.width, height: size.height }, hasTouch: true });
+
+    test('search typed on the on-screen keyboard: butie → 补贴 finds both 奖励补贴 policies, open first', async ({
+      page,
+      stack,
+    }) => {
+      await page.goto(`${stack.agent}/`);
+      await page.locator('[data-route=policies]').click();
+      await expect(page.locator('[data-policy]').first()).toBeVisible();
+      await expect(keyboard(page)).toHaveCount(0);
+
+      await page.getByTestId('policy-search').click();
+      await expect(keyboard(page).locator('[data-skbtn="b"]')).toBeVisible();
+      const key = await keyboard(page).locator('[data-skbtn="b"]').boundingBox();
+      expect(key?.height ?? 0).toBeGreaterThanOrEqual(64);
+      expect(key?.width ?? 0).toBeGreaterThanOrEqual(64);
+
+      await tapKeys(page, 'butie');
+      // While composing, the letters already search by pinyin.
+      await expect(page.getByTestId('policy-search')).toHaveValue('butie');
+      await expect(page.locator('[data-policy=individual-to-enterprise]')).toBeVisible();
+      await pick(page, '补贴');
+      await expect(page.getByTestId('policy-search')).toHaveValue('补贴');
+
+      const found = await page
+        .locator('[data-policy]')
+        .evaluateAll((els) =>
+          els.map((el) => ({ id: el.getAttribute('data-policy'), closed: el.classList.contains('closed') })),
+        );
+      const ids = found.map((f) => f.id);
+      expect(ids.slice(0, 2).sort()).toEqual(['individual-to-enterprise', 'tourism-development']);
+      // Open before closed: once a closed one appears, no open one follows.
+      const firstClosed = found.findIndex((f) => f.closed);
+      if (firstClosed >= 0) expect(found.slice(firstClosed).every((f) => f.closed)).toBe(true);
+      await expect(page.locator('[data-policy].closed').first()).toContainText('申报已截止');
+
+      // Hiding the keyboard gives the screen back.
+      await keyboard(page).locator('[data-skbtn="{done}"]').click();
+      await expect(keyboard(page)).toHaveCount(0);
+    });
+
+    test('a request described in Chinese through pinyin candidates', async ({ page, stack }) => {
+      await page.goto(`${stack.agent}/`);
+      await page.locator('[data-route=request]').click();
+      await page.locator('[data-category=enterprise]').click();
+      const text = page.locator('xz-phrase-picker textarea');
+      await text.click();
+      await expect(keyboard(page).locator('[data-skbtn="q"]')).toBeVisible();
+      await tapKeys(page, 'qiye');
+      await pick(page, '企业');
+      await tapKeys(page, 'rongzi');
+      await pick(page, '融资');
+      await tapKeys(page, 'kunnan');
+      await pick(page, '困难');
+      await expect(text).toHaveValue('企业融资困难');
+      // Backspace removes the last character.
+      await keyboard(page).locator('[data-skbtn="{bksp}"]').click();
+      await expect(text).toHaveValue('企业融资困');
+      await tapKeys(page, 'nan');
+      await pick(page, '难');
+      await expect(text).toHaveValue('企业融资困难');
+
+      for (const ch of '13800138000')
+        await page.locator(`xz-code-field[mode=phone] [data-key="${ch}"]`).click();
+      await page.locator('xz-request-form .actions .btn.primary').click();
+      await expect(page.getByTestId('request-number')).toBeVisible();
+      await expect(keyboard(page)).toHaveCount(0);
+    });
+  });
+}
