@@ -6,6 +6,7 @@ import type { Static } from '@sinclair/typebox';
 import type { PolicyContent } from '@xz/shared/docs/policy';
 import type { AuditEntryReply } from '../../routes/audit/index.ts';
 import type { MeReply, OperatorReply, UserReply } from '../../routes/auth/schemas.ts';
+import type { CalendarOverviewReply, CalendarYearReply } from '../../routes/calendar/index.ts';
 import type {
   CaseAction,
   CaseDetailReply,
@@ -33,6 +34,11 @@ export type CaseView = Static<typeof CaseViewReply>;
 export type CaseDetail = Static<typeof CaseDetailReply>;
 export type CaseSettings = Static<typeof CaseSettingsBody>;
 export type { CaseAction };
+export type CalendarOverview = Static<typeof CalendarOverviewReply>;
+export type CalendarYear = Static<typeof CalendarYearReply>;
+/** One year's holidays and adjusted working days, as saved. */
+export type CalendarData = CalendarYear['data'];
+export type CalendarHoliday = CalendarData['holidays'][number];
 /** Light of a case: red (a deadline passed), yellow (one ends today), green, none (closed). */
 export type CaseLight = CaseView['light'];
 export type { PolicyContent };
@@ -197,6 +203,13 @@ export const fetchCaseSettings = (signal?: AbortSignal) =>
   request<CaseSettings>('GET', '/api/cases/settings', undefined, signal);
 export const saveCaseSettings = (settings: CaseSettings) =>
   request<CaseSettings>('PUT', '/api/cases/settings', settings);
+
+/** Every calendar year known (bundled or saved on the hub) and the years still missing. */
+export const fetchCalendar = (signal?: AbortSignal) =>
+  request<CalendarOverview>('GET', '/api/calendar', undefined, signal);
+/** Saves one year (admin, district operator); a 400 names the field (`holidays.0.to`). */
+export const saveCalendarYear = (data: CalendarData) =>
+  request<CalendarYear>('PUT', `/api/calendar/${enc(String(data.year))}`, data);
 
 /** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
 export const formatTime = (at: number | undefined) =>

@@ -9,12 +9,19 @@ import { Type } from '@sinclair/typebox';
 import { CalendarDataSchema } from '@xz/shared/calendar/calendar-data';
 import { ErrorReply } from '../../errors.ts';
 
-const CalendarYearReply = Type.Object({
+/** One year of the calendar as the console shows it: bundled with the product or saved on the hub. */
+export const CalendarYearReply = Type.Object({
   year: Type.Integer(),
   source: Type.Union([Type.Literal('bundled'), Type.Literal('hub')]),
   data: CalendarDataSchema,
   updatedAt: Type.Optional(Type.Number()),
   updatedBy: Type.Optional(Type.String()),
+});
+
+/** Every year known and the years missing (this year and next; Monday–Friday until loaded). */
+export const CalendarOverviewReply = Type.Object({
+  years: Type.Array(CalendarYearReply),
+  missing: Type.Array(Type.Integer()),
 });
 
 const calendar: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,7 +31,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole(),
       schema: {
         response: {
-          200: Type.Object({ years: Type.Array(CalendarYearReply), missing: Type.Array(Type.Integer()) }),
+          200: CalendarOverviewReply,
           401: ErrorReply,
         },
       },
