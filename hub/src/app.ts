@@ -24,8 +24,10 @@ import { createStationFollower, type StationFollower, type StationFollowerOption
 import { couchGateway } from './couch/gateway.ts';
 import { createKioskUsers, type KioskUsers } from './couch/kiosk-users.ts';
 import { hubErrorHandler } from './errors.ts';
+import { createReportService, type ReportService } from './reports/service.ts';
 import enrolRoutes from './routes/enrol/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import reportsRoutes from './routes/reports/index.ts';
 import stationsRoutes from './routes/stations/index.ts';
 
 export const HUB_VERSION: string = (
@@ -40,6 +42,8 @@ export interface HubServices {
   follower: StationFollower;
   /** Requests and bad ratings followed to their end. */
   cases: CaseService;
+  /** Per-station-per-day figures kept from what stations replicate and from the cases. */
+  reports: ReportService;
   /** The working-day calendar: bundled years and the years saved on the hub. */
   calendar: CalendarService;
 }
@@ -88,6 +92,7 @@ export const hubApp = fp<HubAppOptions>(
     await api.register(healthRoutes);
     await api.register(enrolRoutes);
     await api.register(stationsRoutes);
+    await api.register(reportsRoutes);
   },
   { name: 'xz-hub', fastify: '5.x' },
 );
@@ -148,19 +153,31 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
       calendar: () => calendar.current(),
       ...(options.now ? { now: options.now } : {}),
     });
+    const reports = createReportService({
+      couch,
+      calendar: () => calendar.current(),
+      ...(options.now ? { now: options.now } : {}),
+    });
     follower = createStationFollower(couch, options.follower);
+    // Report figures hold the follower's checkpoint the same way: a document is passed only once
+    // its day's facts and figures are stored.
+    follower.subscribe((event) =>
+      event.type === 'station-doc' ? reports.ingestStationDoc(event.stationId, event.doc) : undefined,
+    );
     // Cases open from what stations replicate: subscribed before the first scan, so nothing is
     // missed; the follower moves its checkpoint past a document only once its case is written.
     follower.subscribe((event) =>
       event.type === 'station-doc' ? cases.ingest(event.stationId, event.doc) : undefined,
     );
     await follower.start();
+    await reports.start();
     const services: HubServices = {
       version: HUB_VERSION,
       couch,
       kioskUsers,
       follower,
       cases,
+      reports,
       calendar,
     };
     await app.register(hubApp, {
@@ -185,6 +202,7 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
       firstAdminPassword: admin.generatedPassword,
       async close() {
         await started.stop();
+        await reports.stop();
         await app.close();
         await couch.close();
       },

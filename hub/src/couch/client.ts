@@ -107,7 +107,14 @@ export interface CouchClient {
 }
 
 /** The hub databases only the hub reads and writes. */
-export const HUB_ONLY_DBS = [HubDb.Drafts, HubDb.Users, HubDb.Audit, HubDb.Cases, HubDb.Follow] as const;
+export const HUB_ONLY_DBS = [
+  HubDb.Drafts,
+  HubDb.Users,
+  HubDb.Audit,
+  HubDb.Cases,
+  HubDb.Follow,
+  HubDb.Reports,
+] as const;
 
 export function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: number; status?: number };

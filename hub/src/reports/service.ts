@@ -1,0 +1,568 @@
+/**
+ * Reports on the hub: per-station-per-day figures kept up to date from what stations replicate
+ * and from the hub's own cases, in the hub-only database `xz-hub-reports`.
+ *
+ * Documents:
+ * - `facts:{stationId}:{day}:t:{serviceId}:{block}`: the facts of up to 50 tickets (by number,
+ *   block = (seq − 1) / 50) of one service issued that day, and of their ratings with the
+ *   follow-up case of a bad one.
+ * - `facts:{stationId}:{day}:r`: the facts of the requests taken that day, with their cases.
+ * - `day:{day}:{stationId}`: the figures of the station day (`DayAggregate`), made from that
+ *   day's facts documents. Reports read only these (one small document per station and day).
+ * - `board-settings`: the thresholds of the red / yellow / blue board.
+ * - `checkpoint:cases`: where the case follower is in `xz-hub-cases`.
+ *
+ * Why this shape (at-least-once delivery, cheap):
+ * - Facts are a join-semilattice (see `@xz/shared/reports/facts`): merging an event, rating or
+ *   case again, or in another order, changes nothing. So nothing needs to remember which events
+ *   were counted, a repeated delivery ends in "unchanged, not written", and two hub processes
+ *   writing the same document resolve a 409 by reading again and merging again.
+ * - A day is rebuilt from its own facts documents (a few, small), never from the station's whole
+ *   day of events, and the blocks keep each rewrite to the tickets that just moved (a block is a
+ *   few kilobytes however busy the day).
+ * - The follower's checkpoint waits for the write: `ingestStationDoc` resolves once the facts and
+ *   the day are stored, so a crash before that reads the documents again.
+ * Case changes (voided ratings, deadlines met) come from the case documents through their own
+ * changes feed, so a change made by any hub process, or by a citizen, reaches the figures.
+ * Deadlines are instants computed with the calendar of the moment the case last changed.
+ */
+import type { WorkingCalendar } from '@xz/shared/calendar/calendar';
+import type { CaseEvent, CaseState } from '@xz/shared/cases/case';
+import { CASE_TIME_ZONE } from '@xz/shared/cases/deadlines';
+import { DomainError, ErrorCode } from '@xz/shared/errors';
+import { HubDb, parseRatingId, parseRequestId, parseTicketEventId, parseTicketId } from '@xz/shared/ids';
+import type { QueueEvent } from '@xz/shared/queue/types';
+import { aggregateDay, type DayAggregate } from '@xz/shared/reports/aggregate';
+import {
+  caseFactsOf,
+  factsOfEvent,
+  mergeRatingFacts,
+  mergeRequestFacts,
+  mergeTicketFacts,
+  type RatingFacts,
+  type RequestFacts,
+  ratingFactsOf,
+  requestFactsOf,
+  type TicketFacts,
+} from '@xz/shared/reports/facts';
+import { createStationTime } from '@xz/shared/time';
+import { type CouchClient, statusOf } from '../couch/client.ts';
+import { type BoardSettings, DEFAULT_BOARD_SETTINGS, parseBoardSettings } from './board.ts';
+
+/** Tickets per facts block. */
+export const BLOCK_SIZE = 50;
+const PAGE = 500;
+
+interface FactsDoc {
+  _id: string;
+  _rev?: string;
+  type: 'report-facts';
+  stationId: string;
+  day: string;
+  serviceId?: string;
+  /** Ticket number (seq, 3 digits) → facts. */
+  tickets?: Record<string, TicketFacts>;
+  /** Ticket number → its rating's facts. */
+  ratings?: Record<string, Partial<RatingFacts>>;
+  /** Request id → facts. */
+  requests?: Record<string, RequestFacts>;
+}
+
+export interface DayDoc extends DayAggregate {
+  _id: string;
+  _rev?: string;
+  type: 'report-day';
+  updatedAt: number;
+  /** Generated history for the demo (`npm start`), not from a station. */
+  demo?: true;
+}
+
+interface BoardSettingsDoc extends BoardSettings {
+  _id: string;
+  _rev?: string;
+  type: 'board-settings';
+  updatedAt: number;
+  updatedBy: string;
+}
+
+interface CheckpointDoc {
+  _id: string;
+  _rev?: string;
+  type: 'report-checkpoint';
+  since: string | number;
+}
+
+type ReportDoc = FactsDoc | DayDoc | BoardSettingsDoc | CheckpointDoc;
+
+/** The case document as the case service stores it. */
+interface CaseDocLike {
+  _id: string;
+  type?: unknown;
+  events?: CaseEvent[];
+  state?: CaseState;
+  updatedAt?: number;
+}
+
+export const dayDocId = (day: string, stationId: string) => `day:${day}:${stationId}`;
+const ticketBlockId = (stationId: string, day: string, serviceId: string, seq: number) =>
+  `facts:${stationId}:${day}:t:${serviceId}:${String(Math.floor((seq - 1) / BLOCK_SIZE)).padStart(2, '0')}`;
+const requestBlockId = (stationId: string, day: string) => `facts:${stationId}:${day}:r`;
+const CASES_CHECKPOINT = 'checkpoint:cases';
+const BOARD_SETTINGS = 'board-settings';
+
+export interface DayQuery {
+  from: string;
+  to: string;
+  stationId?: string;
+}
+
+export interface ReportService {
+  /** Folds one replicated station document into its day's facts and figures (idempotent). */
+  ingestStationDoc(stationId: string, doc: Record<string, unknown>): Promise<void>;
+  /** Folds a case document (from `xz-hub-cases`) into its day's facts and figures (idempotent). */
+  ingestCase(doc: Record<string, unknown>): Promise<void>;
+  /** Follows `xz-hub-cases` from the checkpoint. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once no write is pending. */
+  idle(): Promise<void>;
+  /** The day figures of a period, by day then station, read a page at a time. */
+  days(query: DayQuery): AsyncGenerator<DayDoc>;
+  /** How many station days have figures in the period (ids only). */
+  countDays(query: DayQuery): Promise<number>;
+  /** Stores generated figures of a station day (demo history, benchmarks). */
+  putDay(day: DayAggregate, options?: { demo?: boolean }): Promise<void>;
+  boardSettings(): Promise<BoardSettings & { updatedAt?: number; updatedBy?: string }>;
+  saveBoardSettings(input: unknown, by: string): Promise<BoardSettings>;
+  /** The hub's time (what late is judged against). */
+  now(): number;
+}
+
+export interface ReportServiceOptions {
+  couch: CouchClient;
+  calendar: () => WorkingCalendar;
+  now?: () => number;
+}
+
+/** A change to one facts document: merged into what is stored. */
+type FactsPatch = Pick<FactsDoc, 'tickets' | 'ratings' | 'requests'> & {
+  stationId: string;
+  day: string;
+  serviceId?: string;
+};
+
+function mergeRecord<T>(
+  into: Record<string, T> | undefined,
+  add: Record<string, T> | undefined,
+  merge: (a: T, b: T) => T,
+): Record<string, T> | undefined {
+  if (add === undefined) return into;
+  const out: Record<string, T> = { ...(into ?? {}) };
+  for (const [key, value] of Object.entries(add))
+    out[key] = out[key] === undefined ? value : merge(out[key], value);
+  return out;
+}
+
+function mergePatch(a: FactsPatch, b: FactsPatch): FactsPatch {
+  return {
+    ...a,
+    tickets: mergeRecord(a.tickets, b.tickets, mergeTicketFacts),
+    ratings: mergeRecord(a.ratings, b.ratings, mergeRatingFacts),
+    requests: mergeRecord(a.requests, b.requests, mergeRequestFacts),
+  };
+}
+
+const seq3 = (seq: number) => String(seq).padStart(3, '0');
+
+export function createReportService(options: ReportServiceOptions): ReportService {
+  const { couch } = options;
+  const now = options.now ?? Date.now;
+  const db = couch.db<ReportDoc>(HubDb.Reports);
+  const cases = HubDb.Cases;
+  const time = createStationTime(CASE_TIME_ZONE);
+  const hourOf = (at: number) => Math.floor(time.clock(at).secondOfDay / 3600);
+
+  // ── keyed locks: one writer per document in this process ────────────────────────────────
+  const locks = new Map<string, Promise<unknown>>();
+  function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = locks.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    locks.set(key, tail);
+    void tail.then(() => {
+      if (locks.get(key) === tail) locks.delete(key);
+    });
+    return run;
+  }
+
+  async function getOptional<T extends ReportDoc>(id: string): Promise<T | undefined> {
+    try {
+      return (await db.get(id)) as unknown as T;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Writes `next(current)` unless unchanged; after a concurrent write, reads and merges again. */
+  async function upsert<T extends ReportDoc>(
+    id: string,
+    next: (current: T | undefined) => T,
+  ): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await getOptional<T>(id);
+      const { _rev, ...before } = current ?? ({} as T);
+      const doc = next(current);
+      const { _rev: _ignored, ...after } = doc;
+      if (current !== undefined && JSON.stringify(before) === JSON.stringify(after)) return false;
+      try {
+        await db.insert({ ...doc, ...(_rev ? { _rev } : {}) } as ReportDoc);
+        return true;
+      } catch (error) {
+        if (statusOf(error) !== 409 || attempt >= 8) throw error;
+      }
+    }
+  }
+
+  // ── batching: patches of one tick are written together ──────────────────────────────────
+  let pending = new Map<string, FactsPatch>();
+  let waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  let scheduled = false;
+  const inFlight = new Set<Promise<void>>();
+
+  function enqueue(id: string, patch: FactsPatch): Promise<void> {
+    const current = pending.get(id);
+    pending.set(id, current === undefined ? patch : mergePatch(current, patch));
+    const done = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        const batch = pending;
+        const batchWaiters = waiters;
+        pending = new Map();
+        waiters = [];
+        const run = flush(batch).then(
+          () => {
+            for (const w of batchWaiters) w.resolve();
+          },
+          (error: unknown) => {
+            for (const w of batchWaiters) w.reject(error);
+          },
+        );
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
+      });
+    }
+    return done;
+  }
+
+  async function flush(batch: Map<string, FactsPatch>): Promise<void> {
+    const changedDays = new Map<string, { stationId: string; day: string }>();
+    await Promise.all(
+      [...batch.entries()].map(([id, patch]) =>
+        withLock(id, async () => {
+          const changed = await upsert<FactsDoc>(id, (current) => {
+            const base: FactsDoc = current ?? {
+              _id: id,
+              type: 'report-facts',
+              stationId: patch.stationId,
+              day: patch.day,
+              ...(patch.serviceId !== undefined ? { serviceId: patch.serviceId } : {}),
+            };
+            const merged = mergePatch({ ...base }, patch);
+            const doc: FactsDoc = { ...base };
+            if (merged.tickets) doc.tickets = merged.tickets;
+            if (merged.ratings) doc.ratings = merged.ratings;
+            if (merged.requests) doc.requests = merged.requests;
+            return doc;
+          });
+          const dayId = dayDocId(patch.day, patch.stationId);
+          if (changed || !(await getOptional(dayId))) {
+            changedDays.set(dayId, { stationId: patch.stationId, day: patch.day });
+          }
+        }),
+      ),
+    );
+    await Promise.all([...changedDays.entries()].map(([id, d]) => withLock(id, () => rebuildDay(d))));
+  }
+
+  /** The figures of a station day from its facts documents. */
+  async function rebuildDay({ stationId, day }: { stationId: string; day: string }): Promise<void> {
+    const prefix = `facts:${stationId}:${day}:`;
+    const res = await db.list({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+    const tickets: Array<{ serviceId: string; facts: TicketFacts }> = [];
+    const ratings: Partial<RatingFacts>[] = [];
+    const requests: RequestFacts[] = [];
+    for (const row of res.rows) {
+      const doc = row.doc as FactsDoc | undefined;
+      if (doc?.type !== 'report-facts') continue;
+      if (doc.serviceId !== undefined) {
+        for (const facts of Object.values(doc.tickets ?? {}))
+          tickets.push({ serviceId: doc.serviceId, facts });
+      }
+      ratings.push(...Object.values(doc.ratings ?? {}));
+      requests.push(...Object.values(doc.requests ?? {}));
+    }
+    const aggregate = aggregateDay({ stationId, day, hourOf, tickets, ratings, requests });
+    await upsert<DayDoc>(dayDocId(day, stationId), (current) => ({
+      _id: dayDocId(day, stationId),
+      type: 'report-day',
+      ...aggregate,
+      // Unchanged figures keep their time (and are not written again).
+      updatedAt:
+        current !== undefined && JSON.stringify(pick(current)) === JSON.stringify(pick(aggregate))
+          ? current.updatedAt
+          : now(),
+    }));
+  }
+
+  const pick = (d: DayAggregate) => ({ services: d.services, requests: d.requests });
+
+  // ── station documents ───────────────────────────────────────────────────────────────────
+  function ticketPatch(
+    stationId: string,
+    ticketId: string,
+    tickets?: TicketFacts,
+    rating?: Partial<RatingFacts>,
+  ) {
+    const t = parseTicketId(ticketId);
+    if (t === null || t.stationId !== stationId) return undefined;
+    const key = seq3(t.seq);
+    return {
+      id: ticketBlockId(stationId, t.day, t.serviceId, t.seq),
+      patch: {
+        stationId,
+        day: t.day,
+        serviceId: t.serviceId,
+        ...(tickets ? { tickets: { [key]: tickets } } : {}),
+        ...(rating ? { ratings: { [key]: rating } } : {}),
+      } satisfies FactsPatch,
+    };
+  }
+
+  async function ingestStationDoc(stationId: string, doc: Record<string, unknown>): Promise<void> {
+    if (doc._deleted === true || typeof doc._id !== 'string') return;
+    if (doc.type === 'ticket-event') {
+      const parsed = parseTicketEventId(doc._id);
+      const event = doc.event as QueueEvent | undefined;
+      if (parsed === null || parsed.stationId !== stationId || typeof event?.data?.ticketId !== 'string')
+        return;
+      let facts: TicketFacts;
+      try {
+        facts = factsOfEvent(event);
+      } catch {
+        return; // an event type this hub does not know: nothing to count
+      }
+      const p = ticketPatch(stationId, event.data.ticketId, facts);
+      if (p) await enqueue(p.id, p.patch);
+    } else if (doc.type === 'rating') {
+      const parsed = parseRatingId(doc._id);
+      const facts = ratingFactsOf(doc);
+      if (parsed === null || facts === undefined) return;
+      const p = ticketPatch(stationId, parsed.ticketId, undefined, facts);
+      if (p) await enqueue(p.id, p.patch);
+    } else if (doc.type === 'request') {
+      const parsed = parseRequestId(doc._id);
+      const facts = requestFactsOf(doc);
+      if (parsed === null || parsed.stationId !== stationId || facts === undefined) return;
+      await enqueue(requestBlockId(stationId, parsed.day), {
+        stationId,
+        day: parsed.day,
+        requests: { [doc._id]: facts },
+      });
+    }
+  }
+
+  // ── cases ───────────────────────────────────────────────────────────────────────────────
+  async function ingestCase(raw: Record<string, unknown>): Promise<void> {
+    const doc = raw as unknown as CaseDocLike;
+    if (doc.type !== 'case' || doc.state === undefined || !Array.isArray(doc.events)) return;
+    const state = doc.state;
+    const { kind, facts } = caseFactsOf(state, doc.events, options.calendar());
+    if (kind === 'request') {
+      const parsed = parseRequestId(state.sourceId);
+      if (parsed === null) return;
+      await enqueue(requestBlockId(parsed.stationId, parsed.day), {
+        stationId: parsed.stationId,
+        day: parsed.day,
+        requests: { [state.sourceId]: { case: facts } },
+      });
+    } else {
+      const parsed = parseRatingId(state.sourceId);
+      if (parsed === null) return;
+      const p = ticketPatch(parsed.ticket.stationId, parsed.ticketId, undefined, { followUp: facts });
+      if (p) await enqueue(p.id, p.patch);
+    }
+  }
+
+  let stopWatch: (() => void) | undefined;
+  let reading: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function readCases(): Promise<void> {
+    const checkpoint = await getOptional<CheckpointDoc>(CASES_CHECKPOINT);
+    let since = checkpoint?.since ?? 0;
+    for (;;) {
+      const page = await couch.changes(cases, { since, limit: PAGE, includeDocs: true });
+      await Promise.all(
+        page.results
+          .filter((row) => row.doc !== undefined && row.id.startsWith('case:'))
+          .map((row) => ingestCase(row.doc as Record<string, unknown>)),
+      );
+      since = page.last_seq;
+      if (page.results.length < PAGE) break;
+    }
+    if (since !== checkpoint?.since) {
+      await upsert<CheckpointDoc>(CASES_CHECKPOINT, () => ({
+        _id: CASES_CHECKPOINT,
+        type: 'report-checkpoint',
+        since,
+      }));
+    }
+  }
+
+  function markCases(): void {
+    if (stopped) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = readCases()
+      .catch(() => {
+        // Read again at the next change (or the next start): the checkpoint did not move.
+      })
+      .finally(() => {
+        reading = undefined;
+        if (again) {
+          again = false;
+          markCases();
+        }
+      });
+  }
+
+  // ── reading ─────────────────────────────────────────────────────────────────────────────
+  async function* days(query: DayQuery): AsyncGenerator<DayDoc> {
+    if (query.stationId !== undefined) {
+      const ids: string[] = [];
+      for (let d = query.from; d <= query.to; d = nextDay(d)) ids.push(dayDocId(d, query.stationId));
+      for (let i = 0; i < ids.length; i += 100) {
+        const res = await db.list({ keys: ids.slice(i, i + 100), include_docs: true });
+        for (const row of res.rows) if (row.doc?.type === 'report-day') yield row.doc as DayDoc;
+      }
+      return;
+    }
+    let startkey = `day:${query.from}:`;
+    const endkey = `day:${query.to}:\ufff0`;
+    let skip = 0;
+    for (;;) {
+      const res = await db.list({ include_docs: true, startkey, endkey, limit: PAGE, skip });
+      for (const row of res.rows) if (row.doc?.type === 'report-day') yield row.doc as DayDoc;
+      if (res.rows.length < PAGE) return;
+      startkey = res.rows[res.rows.length - 1].id;
+      skip = 1;
+    }
+  }
+
+  async function countDays(query: DayQuery): Promise<number> {
+    if (query.stationId !== undefined) {
+      let n = 0;
+      for await (const _ of days(query)) n++;
+      return n;
+    }
+    let startkey = `day:${query.from}:`;
+    const endkey = `day:${query.to}:\ufff0`;
+    let skip = 0;
+    let n = 0;
+    for (;;) {
+      const res = await db.list({ startkey, endkey, limit: 10_000, skip });
+      n += res.rows.length;
+      if (res.rows.length < 10_000) return n;
+      startkey = res.rows[res.rows.length - 1].id;
+      skip = 1;
+    }
+  }
+
+  return {
+    ingestStationDoc,
+    ingestCase,
+    now,
+    async start() {
+      stopped = false;
+      stopWatch = couch.watch({
+        onUpdate(update) {
+          if (update.dbName === cases) markCases();
+        },
+        onReset: markCases,
+      });
+      markCases();
+      await reading;
+    },
+    async stop() {
+      stopped = true;
+      stopWatch?.();
+      stopWatch = undefined;
+      await reading;
+      await Promise.allSettled([...inFlight]);
+    },
+    async idle() {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (reading === undefined && inFlight.size === 0 && !scheduled) return;
+        await Promise.allSettled([reading, ...inFlight]);
+      }
+    },
+    days,
+    countDays,
+    async putDay(day, opts = {}) {
+      const id = dayDocId(day.day, day.stationId);
+      await withLock(id, () =>
+        upsert<DayDoc>(id, () => ({
+          _id: id,
+          type: 'report-day',
+          ...day,
+          updatedAt: now(),
+          ...(opts.demo ? { demo: true as const } : {}),
+        })),
+      );
+    },
+    async boardSettings() {
+      const doc = await getOptional<BoardSettingsDoc>(BOARD_SETTINGS);
+      if (doc === undefined) return DEFAULT_BOARD_SETTINGS;
+      const { _id, _rev, type, ...settings } = doc;
+      void _id;
+      void _rev;
+      void type;
+      return settings;
+    },
+    async saveBoardSettings(input, by) {
+      const settings = parseBoardSettings(input);
+      await withLock(BOARD_SETTINGS, () =>
+        upsert<BoardSettingsDoc>(BOARD_SETTINGS, () => ({
+          _id: BOARD_SETTINGS,
+          type: 'board-settings',
+          ...settings,
+          updatedAt: now(),
+          updatedBy: by,
+        })),
+      );
+      return settings;
+    },
+  };
+}
+
+/** The next calendar day of 'YYYY-MM-DD'. */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to` inclusive (1 for one day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+export const reportError = (field: string, message: string) =>
+  new DomainError(ErrorCode.Validation, message, { field });
