@@ -1,12 +1,21 @@
 /**
  * xz-console-app: the operator console shell. Checks the session, shows sign-in or the screens
  * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/cases?filters, #/cases/:caseId,
- * #/case-settings, #/audit, #/users) with a
- * navigation bar by role, and carries out `xz-navigate` intents. Slots, parts: none.
+ * #/case-settings, #/calendar, #/calendar/:year, #/audit, #/users) with a navigation bar by role
+ * and, on every page, the warning while a calendar year is missing (polled, and read again when
+ * `xz-calendar-saved` says a year was saved); carries out `xz-navigate` intents. Slots, parts: none.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { type CaseFilter, fetchMe, type Operator, SESSION_LOST_EVENT, signOut } from './data/api.ts';
+import {
+  type CaseFilter,
+  fetchCalendar,
+  fetchMe,
+  type Operator,
+  SESSION_LOST_EVENT,
+  signOut,
+} from './data/api.ts';
+import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 import './xz-sign-in.ts';
 import './xz-policy-list.ts';
@@ -16,6 +25,8 @@ import './xz-audit-log.ts';
 import './xz-users.ts';
 import './xz-case-view.ts';
 import './xz-case-settings.ts';
+import './xz-calendar-warning.ts';
+import { parseCalendarYear } from './xz-calendar.ts';
 import { parseCasesQuery } from './xz-cases-desk.ts';
 
 type Route =
@@ -26,6 +37,7 @@ type Route =
   | { name: 'cases'; filter: CaseFilter }
   | { name: 'case'; caseId: string }
   | { name: 'case-settings' }
+  | { name: 'calendar'; year?: number }
   | { name: 'audit' }
   | { name: 'users' };
 
@@ -39,6 +51,10 @@ function parseRoute(hash: string): Route {
         : { name: 'cases', filter: parseCasesQuery(query) };
     case 'case-settings':
       return { name: 'case-settings' };
+    case 'calendar': {
+      const year = parseCalendarYear(second);
+      return year === undefined ? { name: 'calendar' } : { name: 'calendar', year };
+    }
     case 'policies':
       return second ? { name: 'policy', id: decodeURIComponent(second) } : { name: 'policies' };
     case 'new':
@@ -72,6 +88,13 @@ export class XzConsoleApp extends LitElement {
   @state() private operator?: Operator | null;
   @state() private route: Route = parseRoute(location.hash);
 
+  /** The calendar years still missing, for the warning (only while signed in). */
+  private readonly calendar = new PollController(
+    this,
+    (signal) => (this.operator ? fetchCalendar(signal).then((c) => c.missing) : Promise.resolve([])),
+    60_000,
+  );
+
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
   };
@@ -86,6 +109,7 @@ export class XzConsoleApp extends LitElement {
     fetchMe().then(
       (me) => {
         this.operator = me.operator;
+        void this.calendar.refresh();
       },
       () => {
         this.operator = null;
@@ -131,6 +155,8 @@ export class XzConsoleApp extends LitElement {
         return this.has('admin', 'district-operator')
           ? html`<xz-case-settings></xz-case-settings>`
           : html`<p class="error" role="alert">仅区级运营人员可修改办件设置。Only the district office edits case settings.</p>`;
+      case 'calendar':
+        return html`<xz-calendar .year=${r.year} ?canEdit=${this.has('admin', 'district-operator')}></xz-calendar>`;
       case 'audit':
         return html`<xz-audit-log></xz-audit-log>`;
       case 'users':
@@ -148,6 +174,7 @@ export class XzConsoleApp extends LitElement {
     if (this.operator === null)
       return html`<xz-sign-in @xz-signed-in=${(e: CustomEvent<{ operator: Operator }>) => {
         this.operator = e.detail.operator;
+        void this.calendar.refresh();
       }}></xz-sign-in>`;
     const link = (hash: string, label: string, active: boolean) =>
       html`<a href=${hash} aria-current=${active ? 'page' : 'false'}>${label}</a>`;
@@ -160,13 +187,16 @@ export class XzConsoleApp extends LitElement {
           ${link('#/stations', '站点 Stations', n === 'stations')}
           ${link('#/cases', '办件 Cases', n === 'cases' || n === 'case')}
           ${this.has('admin', 'district-operator') ? link('#/case-settings', '办件设置 Case settings', n === 'case-settings') : nothing}
+          ${link('#/calendar', '工作日历 Calendar', n === 'calendar')}
           ${this.has('admin', 'district-operator') ? link('#/audit', '审计 Audit', n === 'audit') : nothing}
           ${this.has('admin') ? link('#/users', '用户 Users', n === 'users') : nothing}
         </nav>
         <span>${this.operator.displayName ?? this.operator.username} <span class="muted" style="color:#cfd8e3">(${this.operator.roles.join(', ')})</span></span>
         <button @click=${this.signOut}>退出 Sign out</button>
       </header>
-      <main @xz-navigate=${this.navigate}>${this.screen()}</main>
+      <xz-calendar-warning .missing=${this.calendar.value ?? []}
+        ?canEdit=${this.has('admin', 'district-operator')}></xz-calendar-warning>
+      <main @xz-navigate=${this.navigate} @xz-calendar-saved=${() => void this.calendar.refresh()}>${this.screen()}</main>
     `;
   }
 }
