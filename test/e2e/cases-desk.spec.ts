@@ -4,7 +4,8 @@
  * handler created by the admin in the console records the contact and replies; a note carrying
  * markup is shown as text and never runs; a colleague's stale action is refused with the hub's
  * message; and as the hub's clock moves, an untouched request turns yellow, then red, and the
- * dashboard's red count leads into the desk filtered by that light.
+ * dashboard's red count leads into the desk filtered by that light. The case view shows what the
+ * citizen wrote and how to reach them, their markup as text.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
@@ -13,11 +14,17 @@ import { ADMIN_PASSWORD, expect, type Stack, test } from './fixtures.ts';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const HANDLER = { username: 'commerce-1', password: 'commerce-1-password' };
 
-async function fileRequest(stack: Stack, category: string, description: string, key: string) {
+async function fileRequest(
+  stack: Stack,
+  category: string,
+  description: string,
+  key: string,
+  more: { contactName?: string } = {},
+) {
   const res = await fetch(`${stack.agent}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ category, description, phone: '13800138000', idempotencyKey: key }),
+    body: JSON.stringify({ category, description, phone: '13800138000', idempotencyKey: key, ...more }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { request: { number: string } }).request.number;
@@ -186,4 +193,20 @@ test('a request is worked on the desk, markup stays text, and lights follow the 
     await admin.reload();
     await expect(admin.getByLabel('投诉 Complaint 联系时限 Contact within')).toHaveValue('2');
   });
+});
+
+test('the case view shows what the citizen wrote, their markup as text', async ({ stack, browser }) => {
+  const description = '门口台阶破损 <b>请尽快修</b> & 谢谢';
+  const number = await fileRequest(stack, 'complaint', description, 'e2e-case-desk-0003', {
+    contactName: '王<i>女士</i>',
+  });
+  const admin = await signIn(browser, stack, 'admin', ADMIN_PASSWORD);
+  await admin.getByRole('link', { name: '办件 Cases', exact: true }).click();
+  await (await deskRow(admin, number)).getByRole('link', { name: number }).click();
+  const citizen = admin.getByRole('region', { name: '群众所述 What the citizen gave' });
+  await expect(citizen.getByTestId('citizen-description')).toHaveText(description);
+  await expect(citizen.getByTestId('citizen-contact-name')).toHaveText('王<i>女士</i>');
+  await expect(citizen.getByTestId('citizen-phone')).toHaveText('13800138000');
+  await expect(citizen.getByRole('rowheader', { name: '诉求内容 Request' })).toBeVisible();
+  await expect(admin.locator('xz-case-view b, xz-case-view i')).toHaveCount(0);
 });

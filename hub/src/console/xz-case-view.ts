@@ -1,6 +1,7 @@
 /**
  * xz-case-view: one case. Its facts (number, station, category or service, department, kiosk time
- * and hub receipt time, deadlines met or missed), the timeline of what happened in words (who,
+ * and hub receipt time, deadlines met or missed), what the citizen gave (a request's description,
+ * contact name and phone; a rating's ticket number, comment, aspects and callback phone), the timeline of what happened in words (who,
  * when, notes and replies shown as text), and the actions the signed-in operator may take now,
  * each as a form checked before sending; the hub's refusal (403 role, 409 state, 400 input) is
  * shown in both languages.
@@ -26,6 +27,7 @@ import {
   ACTION_WORDS,
   CATEGORY_WORDS,
   CHANNEL_WORDS,
+  CITIZEN_WORDS,
   CLASSIFICATION_WORDS,
   DECISION_WORDS,
   DUE_NAMES,
@@ -33,6 +35,7 @@ import {
   departmentWords,
   dueTime,
   EVENT_WORDS,
+  INDICATOR_WORDS,
   KIND_WORDS,
   LEVEL_WORDS,
   PROVISIONAL_WORDS,
@@ -369,6 +372,48 @@ export class XzCaseView extends LitElement {
     </section>`;
   }
 
+  /** What the citizen wrote and how to reach them: their own text, shown as text. */
+  private citizen(detail: CaseDetail) {
+    const c = detail.citizen;
+    const row = (label: Words, value: unknown, testId: string) =>
+      html`<tr><th scope="row">${say(label)}</th><td data-testid=${testId}>${value}</td></tr>`;
+    const plain = (v: string | undefined) => (v === undefined || v === '' ? say(CITIZEN_WORDS.none) : v);
+    const long = (v: string | undefined) =>
+      v === undefined || v === '' ? say(CITIZEN_WORDS.none) : html`<p class="user-text">${v}</p>`;
+    let rows: unknown;
+    if (!c) {
+      rows = html`<p class="muted" data-testid="citizen-unavailable">${say(CITIZEN_WORDS.unavailable)}</p>`;
+    } else if (detail.kind === 'request') {
+      rows = html`<table class="facts">
+        ${row(CITIZEN_WORDS.description, long(c.description), 'citizen-description')}
+        ${row(CITIZEN_WORDS.contactName, plain(c.contactName), 'citizen-contact-name')}
+        ${row(CITIZEN_WORDS.phone, plain(c.phone), 'citizen-phone')}
+      </table>`;
+    } else {
+      const indicators = Object.entries(c.indicators ?? {});
+      rows = html`<table class="facts">
+        ${row(CITIZEN_WORDS.ticketNumber, plain(c.ticketNumber), 'citizen-ticket')}
+        ${row(CITIZEN_WORDS.comment, long(c.comment), 'citizen-comment')}
+        ${row(
+          CITIZEN_WORDS.indicators,
+          indicators.length === 0
+            ? say(CITIZEN_WORDS.none)
+            : html`<ul style="margin:0;padding-left:1.1rem">${indicators.map(
+                ([k, level]) =>
+                  html`<li>${say(wordsOr(INDICATOR_WORDS, k))}: ${level} · ${say(wordsOr(LEVEL_WORDS, String(level)))}</li>`,
+              )}</ul>`,
+          'citizen-indicators',
+        )}
+        ${row(CITIZEN_WORDS.callbackPhone, plain(c.phone), 'citizen-phone')}
+      </table>`;
+    }
+    return html`<section class="card" aria-labelledby="citizen-h">
+      <h2 id="citizen-h">${say(CITIZEN_WORDS.title)}</h2>
+      <p class="muted">${say(CITIZEN_WORDS.private)}</p>
+      ${rows}
+    </section>`;
+  }
+
   override render() {
     const back = html`<p><a href="#/cases">← 返回办件 Back to cases</a></p>`;
     const settings = this.settings.value;
@@ -387,6 +432,7 @@ export class XzCaseView extends LitElement {
     return html`${back}
       <h1>${title}</h1>
       ${this.facts(detail, settings)}
+      ${this.citizen(detail)}
       ${this.actions(detail, settings)}
       ${this.timeline(detail, settings)}`;
   }

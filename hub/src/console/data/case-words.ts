@@ -121,6 +121,35 @@ export const EVENT_WORDS: Readonly<Record<string, Words>> = {
   CaseReopened: { zh: '重新办理', en: 'Reopened' },
 };
 
+/** What the citizen gave at the kiosk or on the phone, as the case view labels it. */
+export const CITIZEN_WORDS = {
+  title: { zh: '群众所述', en: 'What the citizen gave' },
+  description: { zh: '诉求内容', en: 'Request' },
+  contactName: { zh: '联系人', en: 'Contact name' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  ticketNumber: { zh: '票号', en: 'Ticket number' },
+  comment: { zh: '评价意见', en: 'Comment' },
+  indicators: { zh: '分项评价', en: 'Ratings by aspect' },
+  callbackPhone: { zh: '回访电话', en: 'Callback phone' },
+  none: { zh: '未填写', en: 'Not given' },
+  unavailable: {
+    zh: '站点的原始记录暂不可读。',
+    en: "The station's own record cannot be read now.",
+  },
+  private: {
+    zh: '仅供办理人员联系群众，不在公开页面显示。',
+    en: 'For the operators who work the case only; never shown on a public page.',
+  },
+} as const satisfies Record<string, Words>;
+
+/** The offline indicator set of a rating (整体满意度, 服务效率, 服务水平, 服务态度). */
+export const INDICATOR_WORDS: Readonly<Record<string, Words>> = {
+  overall: { zh: '整体满意度', en: 'Overall' },
+  efficiency: { zh: '服务效率', en: 'Speed' },
+  quality: { zh: '服务水平', en: 'Competence' },
+  attitude: { zh: '服务态度', en: 'Attitude' },
+};
+
 export type DueName = 'contactBy' | 'feedbackBy' | 'progressBy' | 'callbackBy' | 'fixBy';
 export const DUE_NAMES: readonly DueName[] = ['contactBy', 'callbackBy', 'feedbackBy', 'progressBy', 'fixBy'];
 
