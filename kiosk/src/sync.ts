@@ -328,17 +328,24 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     hubSocket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') retrySocket();
     });
-    const pullNow = (payload: unknown) => {
-      const p = payload as { policyId?: unknown } | undefined;
-      if (typeof p?.policyId !== 'string' || p.policyId.length > 64) return;
+    const pullPolicies = () => {
       const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
       quiet(once);
       once.on('complete', () => {
         for (const l of policyListeners) l();
       });
     };
+    const pullNow = (payload: unknown) => {
+      const p = payload as { policyId?: unknown } | undefined;
+      if (typeof p?.policyId !== 'string' || p.policyId.length > 64) return;
+      pullPolicies();
+    };
     hubSocket.on('policy-published', pullNow);
     hubSocket.on('policy-withdrawn', pullNow);
+    // The policy dictionary changed: its labels and synonyms arrive with the policies.
+    hubSocket.on('policy-tags-changed', (payload: unknown) => {
+      if (typeof (payload as { updatedAt?: unknown } | undefined)?.updatedAt === 'number') pullPolicies();
+    });
     hubSocket.on('station-command', (payload: unknown) => {
       const p = payload as { stationId?: unknown; command?: unknown } | undefined;
       if (p?.stationId !== station.stationId || p.command !== 'test-print') return;

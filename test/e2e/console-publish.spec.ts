@@ -116,9 +116,9 @@ test('an operator signs in and publishes an approved policy from the console', a
   await expect(row).toContainText('approved');
   await row.getByRole('link', { name: '端到端创业补贴' }).click();
 
-  await expect(page.getByTestId('status')).toHaveText('approved');
+  await expect(page.getByTestId('status')).toHaveText('已审核 approved');
   await page.getByRole('button', { name: '立即发布 Publish now' }).click();
-  await expect(page.getByTestId('status')).toHaveText('published');
+  await expect(page.getByTestId('status')).toHaveText('已发布 published');
   await expect(page.getByTestId('version')).toHaveText('v1');
 
   // Stations get it through xz-policies; the public QR page reads the same document.

@@ -75,7 +75,7 @@ test('a published policy reaches the open kiosk at once and a withdrawn one leav
   await console.getByRole('button', { name: '登录 Sign in' }).click();
   await console.locator(`tr[data-policy="${POLICY_ID}"]`).getByRole('link').click();
   await console.getByRole('button', { name: '立即发布 Publish now' }).click();
-  await expect(console.getByTestId('status')).toHaveText('published');
+  await expect(console.getByTestId('status')).toHaveText('已发布 published');
 
   await expect(page.getByText(TITLE).first()).toBeVisible({ timeout: 15_000 });
 

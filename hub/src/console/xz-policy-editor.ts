@@ -10,17 +10,20 @@ import {
   createPolicy,
   type Diff,
   diffPolicy,
+  fetchPolicyTags,
   formatTime,
   getPolicy,
   type PolicyAction,
   type PolicyContent,
   type PolicyDetail,
+  type PolicyDictionary,
   type PolicyTargets,
   runPolicyAction,
   savePolicy,
 } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
-import { DEADLINE_TEXT } from './xz-policy-list.ts';
+import { DEADLINE_TEXT, STATUS_TEXT } from './xz-policy-list.ts';
+import { GROUP_TEXT } from './xz-policy-tags.ts';
 
 type LocalisedKey =
   | 'title'
@@ -78,9 +81,19 @@ export class XzPolicyEditor extends LitElement {
   @state() private busy = false;
   @state() private diff?: Diff;
   @state() private loading = false;
+  /** The policy dictionary, for the tag choices. */
+  @state() private dictionary?: PolicyDictionary;
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('policyId')) void this.reload();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    fetchPolicyTags().then(
+      (d) => (this.dictionary = d),
+      (error) => (this.error = error as Error),
+    );
   }
 
   private async reload() {
@@ -118,7 +131,7 @@ export class XzPolicyEditor extends LitElement {
         where: loc('apply.where'),
         phone: get('apply.phone'),
       },
-      tags: list(f.get('tags')),
+      tags: f.getAll('tags').map(String),
       exemptApplication: f.get('exemptApplication') === 'on',
       signedAt: get('signedAt'),
       effectiveFrom: get('effectiveFrom'),
@@ -260,8 +273,8 @@ export class XzPolicyEditor extends LitElement {
         ${this.field('signedAt', '签发日期 Signed on', c.signedAt ?? '', 'date')}
         ${this.field('effectiveFrom', '生效日期 Effective from', c.effectiveFrom ?? '', 'date')}
         ${this.field('expiresAt', '失效日期 Expires on', c.expiresAt ?? '', 'date')}
-        ${this.field('tags', '标签 Tags (industry, size, stage, topic; comma-separated)', (c.tags ?? []).join(', '), 'input', false)}
       </div>
+      ${this.renderTags(c.tags ?? [])}
       <p><label><input type="checkbox" name="exemptApplication" style="width:auto" ?checked=${c.exemptApplication === true} /> 免申即享 Granted without application</label></p>
       <h2>发布范围 Targets (both empty = every station)</h2>
       <div class="grid2">
@@ -273,11 +286,36 @@ export class XzPolicyEditor extends LitElement {
     </form>`;
   }
 
+  /** Tags from the policy dictionary, by group, shown by their names. */
+  private renderTags(chosen: readonly string[]) {
+    const tags = this.dictionary?.tags ?? [];
+    const groups = Object.keys(GROUP_TEXT) as (keyof typeof GROUP_TEXT)[];
+    return html`<fieldset class="tags"><legend>标签 Tags (from the policy dictionary below the policy list)</legend>
+      ${groups.map(
+        (g) => html`<div class="row"><span class="muted">${GROUP_TEXT[g]}</span>
+          ${tags
+            .filter((t) => t.group === g)
+            .map(
+              (t) => html`<label style="display:inline-flex;gap:0.3em;font-weight:normal;margin:0">
+                <input type="checkbox" name="tags" value=${t.id} style="width:auto" ?checked=${chosen.includes(t.id)} />
+                ${t.label.zh} ${t.label.en}</label>`,
+            )}</div>`,
+      )}
+      ${chosen
+        .filter((id) => !tags.some((t) => t.id === id))
+        .map(
+          (id) => html`<p class="error">不在词典中的标签 Tag missing from the dictionary:
+            <label style="display:inline;font-weight:normal"><input type="checkbox" name="tags" value=${id} style="width:auto" checked />
+            ${id.replace(/-/g, ' ')}</label></p>`,
+        )}
+    </fieldset>`;
+  }
+
   private renderWorkflow(p: PolicyDetail) {
     const commands = p.commands.filter((c) => ACTIONS[c]);
     return html`<section class="card" aria-label="流程 Workflow">
       <div class="row">
-        <span>状态 Status: <span class="status" data-testid="status">${p.status}</span></span>
+        <span>状态 Status: <span class="status" data-testid="status" data-status=${p.status}>${STATUS_TEXT[p.status]}</span></span>
         <span>版本 Version: <strong data-testid="version">${p.version > 0 ? `v${p.version}` : '—'}</strong></span>
         <span>${p.live ? '站点展示中 on stations' : '未在站点展示 not on stations'}</span>
         <span class="light ${p.deadline.state}">${DEADLINE_TEXT[p.deadline.state]}${p.deadline.dueDay ? ` (≤ ${p.deadline.dueDay})` : ''}</span>

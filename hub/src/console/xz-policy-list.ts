@@ -1,6 +1,7 @@
 /**
  * xz-policy-list: every policy with its workflow status, published version, whether it is on
- * stations, and the publication deadline light (text beside the colour).
+ * stations, and the publication deadline light (text beside the colour); below, the policy
+ * dictionary (xz-policy-tags).
  * Events: `xz-navigate` {path}. Slots, parts: none.
  */
 import { Task } from '@lit/task';
@@ -8,6 +9,18 @@ import { html, LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { formatTime, listPolicies, type PolicySummary } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
+import './xz-policy-tags.ts';
+
+/** Workflow states in words. */
+export const STATUS_TEXT: Record<PolicySummary['status'], string> = {
+  draft: '草稿 draft',
+  'in-review': '审核中 in review',
+  approved: '已审核 approved',
+  scheduled: '定时发布 scheduled',
+  published: '已发布 published',
+  withdrawn: '已撤回 withdrawn',
+  expired: '已失效 expired',
+};
 
 export const DEADLINE_TEXT: Record<PolicySummary['deadline']['state'], string> = {
   'on-time': '按时 on time',
@@ -47,8 +60,8 @@ export class XzPolicyList extends LitElement {
             ${list.map(
               (p) => html`<tr data-policy=${p.policyId}>
                 <td><a href="#/policies/${encodeURIComponent(p.policyId)}">${p.title.zh}</a>
-                  <div class="muted">${p.title.en} · ${p.policyId}</div></td>
-                <td><span class="status">${p.status}</span></td>
+                  <div class="muted">${p.title.en}</div></td>
+                <td><span class="status" data-status=${p.status}>${STATUS_TEXT[p.status]}</span></td>
                 <td>${p.version > 0 ? `v${p.version}` : '—'}</td>
                 <td>${p.live ? '是 yes' : '否 no'}</td>
                 <td><span class="light ${p.deadline.state}">${DEADLINE_TEXT[p.deadline.state]}</span>
@@ -59,6 +72,7 @@ export class XzPolicyList extends LitElement {
           </tbody>
         </table>`,
       })}
+      <xz-policy-tags></xz-policy-tags>
     `;
   }
 }

@@ -23,6 +23,11 @@ export const PolicyEventSchemas = {
     },
     { additionalProperties: false },
   ),
+  /** The policy dictionary (tag labels and synonyms) in xz-policies changed. */
+  'policy-tags-changed': Type.Object(
+    { updatedAt: Type.Integer({ minimum: 0 }) },
+    { additionalProperties: false },
+  ),
 } as const;
 
 export type PolicyEvents = { [E in keyof typeof PolicyEventSchemas]: Static<(typeof PolicyEventSchemas)[E]> };

@@ -5,6 +5,7 @@
  * - `xz-hub-drafts`  `policy:{id}`          the working copy (PolicyDoc fields + hub-only `workflow`)
  *                    `policy:{id}:v{n 6}`   one immutable PolicyVersionDoc per publish
  * - `xz-policies`    `policy:{id}`          the published version stations show (see published.ts)
+ *                    `policy-tags`          the policy dictionary (tag labels, groups, synonyms)
  *
  * Every command loads the working copy, asks the pure decider (`workflow.ts`), writes the working
  * copy (revision-checked: of two hubs or two operators only one wins, the other gets 409), then
@@ -22,6 +23,14 @@ import {
   PolicyTargetsSchema,
   type PolicyVersionDoc,
 } from '@xz/shared/docs/policy';
+import {
+  defaultPolicyTags,
+  POLICY_TAGS_DOC_ID,
+  type PolicyTag,
+  type PolicyTagsDoc,
+  PolicyTagsDocSchema,
+  policyTagProblems,
+} from '@xz/shared/docs/policy-tags';
 import { validateDocAs } from '@xz/shared/docs/validate';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { HubDb, isPolicyId, policyDocId, policyVersionId } from '@xz/shared/ids';
@@ -128,10 +137,22 @@ export interface PolicyService {
   published(policyId: string): Promise<PolicyDoc | undefined>;
   /** Every published document in xz-policies. */
   allPublished(): Promise<PolicyDoc[]>;
+  /** The policy dictionary (the bundled vocabulary until an operator first saves it). */
+  tags(): Promise<PolicyDictionary>;
+  /** Replaces the dictionary; stations receive it by replication. A stale `rev` gets 409. */
+  saveTags(input: { tags: unknown; rev?: string }, actor: Actor, ip?: string): Promise<PolicyDictionary>;
+}
+
+export interface PolicyDictionary {
+  tags: PolicyTag[];
+  rev?: string;
+  updatedAt?: number;
+  updatedBy?: string;
 }
 
 const ALL_TARGETS: PolicyTargets = { districts: [], stations: [] };
 const targetsCheck = TypeCompiler.Compile(PolicyTargetsSchema as TSchema);
+const tagsDocCheck = TypeCompiler.Compile(PolicyTagsDocSchema as TSchema);
 
 function pathToField(path: string): string {
   return path.replace(/^\//, '').replace(/\//g, '.');
@@ -226,6 +247,31 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
       throw invalid(errors);
     }
     return { content: input.content as PolicyContent, targets: targets as PolicyTargets };
+  }
+
+  async function dictionary(): Promise<PolicyDictionary> {
+    const doc = await getOptional(
+      live as unknown as { get(id: string): Promise<PolicyTagsDoc> },
+      POLICY_TAGS_DOC_ID,
+    );
+    if (doc && tagsDocCheck.Check(doc)) {
+      return { tags: doc.tags, rev: doc._rev, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+    }
+    return { tags: defaultPolicyTags() };
+  }
+
+  /** A policy's tags come from the dictionary: a free-text tag would show as a code on screens. */
+  async function checkTags(content: PolicyContent): Promise<void> {
+    if (!Array.isArray(content.tags)) return; // the schema check reports it
+    const known = new Set((await dictionary()).tags.map((t) => t.id));
+    const unknown = content.tags.filter((t) => typeof t === 'string' && !known.has(t));
+    if (unknown.length) {
+      throw new DomainError(
+        ErrorCode.Validation,
+        `content.tags: ${unknown.join(', ')} not in the policy dictionary; add it there first`,
+        { field: 'content.tags', reason: 'unknown-tag' },
+      );
+    }
   }
 
   function deadlineOf(doc: WorkingPolicyDoc): PublicationDeadline {
@@ -470,6 +516,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     },
     async create(input, actor, ip) {
       const { content, targets } = readInput(input);
+      await checkTags(content);
       const policyId = (content as { id?: unknown }).id;
       if (typeof policyId !== 'string' || !isPolicyId(policyId)) {
         throw new DomainError(ErrorCode.Validation, 'content.id: lower-case letters, digits and dashes', {
@@ -523,6 +570,7 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
     },
     async save(policyId, input, actor, ip) {
       const { content, targets } = readInput(input);
+      await checkTags(content);
       if ((content as { id?: unknown }).id !== policyId) {
         throw new DomainError(ErrorCode.Validation, `content.id: must be ${policyId}`, {
           field: 'content.id',
@@ -675,6 +723,71 @@ export function createPolicyService(options: PolicyServiceOptions): PolicyServic
         seeded.push(policyId);
       }
       return seeded;
+    },
+    tags: dictionary,
+    async saveTags(input, actor, ip) {
+      const current = await dictionary();
+      if (input.rev !== undefined && input.rev !== current.rev) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'The dictionary was changed by someone else since you opened it; reload and try again.',
+          { reason: 'changed' },
+        );
+      }
+      const at = now();
+      const who = actorId(actor);
+      const doc = {
+        _id: POLICY_TAGS_DOC_ID,
+        ...(current.rev ? { _rev: current.rev } : {}),
+        type: 'policy-tags',
+        schemaVersion: SCHEMA_VERSION,
+        tags: input.tags,
+        updatedAt: at,
+        updatedBy: who,
+      };
+      if (!tagsDocCheck.Check(doc)) {
+        throw invalid([...tagsDocCheck.Errors(doc)].map((e) => ({ path: e.path, message: e.message })));
+      }
+      const tags = (doc as PolicyTagsDoc).tags;
+      const problems = policyTagProblems(tags);
+      if (problems.length) throw invalid(problems);
+      // A tag still on a policy cannot go: the policy would show it as a code.
+      const kept = new Set(tags.map((t) => t.id));
+      for (const p of await allWorking()) {
+        const lost = p.content.tags.filter((t) => !kept.has(t));
+        if (lost.length) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `tags: ${lost.join(', ')} still used by policy ${p.policyId}`,
+            { field: 'tags', reason: 'in-use' },
+          );
+        }
+      }
+      let rev: string;
+      try {
+        rev = (await live.insert(doc as unknown as PolicyDoc)).rev;
+      } catch (error) {
+        if (statusOf(error) === 409) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'The dictionary was changed meanwhile; reload and try again.',
+            {
+              reason: 'changed',
+            },
+          );
+        }
+        throw error;
+      }
+      await audit.record({
+        actor: auditActor(actor),
+        action: 'policy.tags',
+        target: { kind: 'policy', id: POLICY_TAGS_DOC_ID },
+        before: { tags: current.tags.length },
+        after: { tags: tags.length },
+        ...(ip ? { ip } : {}),
+      });
+      emit('policy-tags-changed', { updatedAt: at });
+      return { tags, rev, updatedAt: at, updatedBy: who };
     },
     async published(policyId) {
       requireId(policyId);

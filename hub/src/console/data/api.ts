@@ -214,3 +214,21 @@ export const saveCalendarYear = (data: CalendarData) =>
 /** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
 export const formatTime = (at: number | undefined) =>
   at === undefined ? '—' : new Date(at).toLocaleString('zh-CN', { hour12: false });
+
+/** The policy dictionary: tags with zh/en labels, group and synonyms. */
+export interface PolicyTagEntry {
+  id: string;
+  group: 'industry' | 'size' | 'stage' | 'topic';
+  label: { zh: string; en: string };
+  synonyms: string[];
+}
+export interface PolicyDictionary {
+  tags: PolicyTagEntry[];
+  rev?: string;
+  updatedAt?: number;
+  updatedBy?: string;
+}
+export const fetchPolicyTags = (signal?: AbortSignal) =>
+  request<PolicyDictionary>('GET', '/api/policy-tags', undefined, signal);
+export const savePolicyTags = (tags: PolicyTagEntry[], rev?: string) =>
+  request<PolicyDictionary>('PUT', '/api/policy-tags', { tags, ...(rev ? { rev } : {}) });

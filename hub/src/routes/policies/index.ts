@@ -9,15 +9,19 @@
  *   POST /api/policies/:policyId/{submit|approve|reject|schedule|unschedule|publish|withdraw|rollback}
  *   GET  /api/policies/:policyId/versions[/:version]
  *   GET  /api/policies/:policyId/diff?from=&to=   (version numbers or 'working')
+ *   GET  /api/policy-tags                    the policy dictionary (tag labels, groups, synonyms)
+ *   PUT  /api/policy-tags                    replace it {tags, rev?} (policy writers)
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { PolicyVersionDocSchema } from '@xz/shared/docs/policy';
+import { PolicyTagListSchema } from '@xz/shared/docs/policy-tags';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyRequest } from 'fastify';
 import { ErrorReply } from '../../errors.ts';
 import type { Actor, PolicyCommand } from '../../policies/workflow.ts';
+import { rolesFor } from '../../users/roles.ts';
 import {
   DiffQuery,
   DiffReply,
@@ -215,6 +219,36 @@ const policies: FastifyPluginAsyncTypebox = async (app) => {
       const changes = await app.ops.policies.diff(request.params.policyId, from, to);
       return { from, to, changes };
     },
+  );
+
+  const DictionaryReply = Type.Object({
+    tags: PolicyTagListSchema,
+    rev: Type.Optional(Type.String()),
+    updatedAt: Type.Optional(Type.Integer()),
+    updatedBy: Type.Optional(Type.String()),
+  });
+
+  app.get(
+    '/api/policy-tags',
+    { preHandler: signedIn, schema: { response: { 200: DictionaryReply, ...errors } } },
+    async () => app.ops.policies.tags(),
+  );
+
+  app.put(
+    '/api/policy-tags',
+    {
+      preHandler: app.requireRole(...rolesFor('policy.write')),
+      bodyLimit: 256 * 1024,
+      schema: {
+        // The tags are checked by the service, so a bad one is reported by its path.
+        body: Type.Object({
+          tags: Type.Array(Type.Unknown(), { maxItems: 300 }),
+          rev: Type.Optional(Type.String()),
+        }),
+        response: { 200: DictionaryReply, ...errors },
+      },
+    },
+    async (request) => app.ops.policies.saveTags(request.body, actorOf(request), request.ip),
   );
 };
 

@@ -11,6 +11,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isRequestCategory, REQUEST_CATEGORY_LABELS } from '@xz/shared/cases/settings';
 import type { PolicyDoc } from '@xz/shared/docs/policy';
+import { POLICY_FIELD_LABELS } from '@xz/shared/docs/policy-labels';
+import { type PolicyTag, policyTagLabel } from '@xz/shared/docs/policy-tags';
 import { ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
 import {
   isPolicyId,
@@ -30,17 +32,22 @@ import { html, type Lang, page, type Raw } from './html.ts';
 const time = createStationTime('Asia/Shanghai');
 const when = (at: number) => `${time.day(at)} ${time.clock(at).hhmm}`;
 
+function field(name: keyof (typeof POLICY_FIELD_LABELS)['zh']) {
+  return { zh: POLICY_FIELD_LABELS.zh[name], en: POLICY_FIELD_LABELS.en[name] };
+}
+
 const T = {
   policies: { zh: '惠企政策', en: 'Business-support policies' },
   notFound: { zh: '未找到', en: 'Not found' },
   noPolicy: { zh: '该政策不存在或已下架。', en: 'This policy does not exist or is no longer published.' },
-  department: { zh: '发布部门', en: 'Issued by' },
-  beneficiaries: { zh: '惠及对象', en: 'Who benefits' },
-  conditions: { zh: '申报条件', en: 'Conditions' },
-  benefit: { zh: '扶持内容', en: 'Benefit' },
-  window: { zh: '申报时间', en: 'Application window' },
-  where: { zh: '办理地点', en: 'Where to apply' },
-  phone: { zh: '咨询电话', en: 'Phone' },
+  // The same words as the kiosk screen and the printed policy slip.
+  department: field('department'),
+  beneficiaries: field('beneficiaries'),
+  conditions: field('conditions'),
+  benefit: field('benefit'),
+  window: field('apply'),
+  where: field('where'),
+  phone: field('phone'),
   source: { zh: '政策原文', en: 'Source' },
   fullText: { zh: '政策全文', en: 'Full text' },
   exempt: { zh: '免申即享', en: 'Granted without application' },
@@ -143,7 +150,7 @@ function send(reply: FastifyReply, status: number, lang: Lang, title: string, bo
     .send(page(lang, title, body));
 }
 
-function policySection(p: PolicyDoc, lang: Lang): Raw {
+function policySection(p: PolicyDoc, lang: Lang, tags: readonly PolicyTag[]): Raw {
   const c = p.content;
   return html`
     <h1>${c.title[lang]}</h1>
@@ -162,7 +169,7 @@ function policySection(p: PolicyDoc, lang: Lang): Raw {
     <h2>${T.conditions[lang]}</h2><section class="pre">${c.conditions[lang]}</section>
     ${c.fullText ? html`<h2>${T.fullText[lang]}</h2><section class="pre">${c.fullText[lang]}</section>` : ''}
     ${c.sourceUrl ? html`<p><a href="${c.sourceUrl}" rel="noopener noreferrer">${T.source[lang]}</a></p>` : ''}
-    <p>${c.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>`;
+    <p>${c.tags.map((t) => html`<span class="tag">${policyTagLabel(tags, t, lang)}</span>`)}</p>`;
 }
 
 const LangQuery = Type.Object({
@@ -195,7 +202,11 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
         200,
         lang,
         doc.content.title[lang],
-        html`${langLink(lang, `/p/${encodeURIComponent(policyId)}`)}${policySection(doc, lang)}`,
+        html`${langLink(lang, `/p/${encodeURIComponent(policyId)}`)}${policySection(
+          doc,
+          lang,
+          (await app.ops.policies.tags()).tags,
+        )}`,
       );
     },
   );
