@@ -269,14 +269,14 @@ export class XzCalendar extends LitElement {
       <ul aria-labelledby="workdays-h" style="list-style:none;padding:0">${d.workdays.map((day, i) => {
         const path = `workdays.${i}`;
         const a = this.attrs(path);
-        return html`<li class="row" data-workday=${i}>
+        return html`<li class="row" style="margin:0 0 0.35rem" data-workday=${i}>
           <input type="date" style="width:12rem" aria-label=${`调休上班日 Adjusted working day ${i + 1}`} data-field=${path}
             min=${`${d.year}-01-01`} max=${`${d.year}-12-31`} .value=${day} aria-invalid=${a.invalid} aria-describedby=${a.described}
             @input=${(e: Event) =>
               this.edit((x) => {
                 x.workdays[i] = (e.target as HTMLInputElement).value;
               })} />
-          <span class="muted">${dayWithWeekday(day)}</span>
+          <span class="muted" style="min-width:12rem">${dayWithWeekday(day)}</span>
           <button type="button" class="danger" aria-label=${`删除调休上班日 Remove adjusted working day ${i + 1}`}
             @click=${() => this.edit((x) => x.workdays.splice(i, 1))}>删除 Remove</button>
           ${this.err(path)}
