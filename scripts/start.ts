@@ -3,14 +3,17 @@
  * virtual printer, demo data; prints the addresses. Data lives in .data/ (delete it to start over).
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHub } from '@xz/hub/app';
 import { seedDemoPolicies } from '@xz/hub/policies/seed';
+import { createUserStore } from '@xz/hub/users/users';
 import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
 import { serveVirtualPrinterControl } from '@xz/kiosk/virtual-printer/control';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+import { parseHashKey } from '@xz/shared/validate/hash';
 import { createOffsetClock } from './offset-clock.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,8 +37,24 @@ function ensureBuilt() {
   if (r.status !== 0) throw new Error('building the browser apps failed');
 }
 
+/** Station staff of the demo station: staff number, name, counter PIN. */
+export const DEMO_STAFF = [
+  { username: 'wang.fang', displayName: '王芳', pin: '135790' },
+  { username: 'li.qiang', displayName: '李强', pin: '246801' },
+  { username: 'li.na', displayName: '李娜', pin: '112358' },
+] as const;
+
+/** The deployment key the hub and the demo station share: XZ_HASH_KEY, or one kept in the data folder. */
+function demoHashKey(): Uint8Array {
+  if (process.env.XZ_HASH_KEY) return parseHashKey(process.env.XZ_HASH_KEY);
+  const file = join(dataDir, 'hash.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return parseHashKey(readFileSync(file, 'utf8').trim());
+}
+
 async function main() {
   ensureBuilt();
+  const hashKey = demoHashKey();
   mkdirSync(join(dataDir, 'printer'), { recursive: true });
   const printer = await startVirtualPrinter({ dir: join(dataDir, 'printer') });
   const printerControl = await serveVirtualPrinterControl(
@@ -49,9 +68,26 @@ async function main() {
     port: hubPort,
     ...(clockFile ? { now: createOffsetClock(clockFile) } : {}),
     ...(process.env.XZ_ADMIN_PASSWORD ? { adminPassword: process.env.XZ_ADMIN_PASSWORD } : {}),
+    hashKey,
   });
 
   await seedDemoPolicies(hub);
+  // Demo counter staff with PINs (published to the station like any station-staff account).
+  const users = createUserStore(hub.couch, { hashKey, staff: hub.app.hub.staff });
+  for (const s of DEMO_STAFF) {
+    if (await users.get(s.username)) continue;
+    await users.create(
+      {
+        username: s.username,
+        password: randomBytes(12).toString('base64url'),
+        roles: ['station-staff'],
+        displayName: s.displayName,
+        stationId: 'xhd-lingzhu-01',
+      },
+      'demo',
+    );
+    await users.setPin(s.username, s.pin);
+  }
 
   const env = readAgentEnv({
     ...process.env,
@@ -81,8 +117,12 @@ async function main() {
       },
     );
   }
-  const agent = await buildAgent({ env });
+  const agent = await buildAgent({ env, hashKey });
   const agentUrl = await agent.listen();
+  // The counter staff arrive with the first replication: wait briefly so the console works at once.
+  for (let i = 0; i < 150 && (await agent.ctx.staff.count()).hub === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 
   console.log('');
   console.log('Xiaozhan is running');
@@ -94,6 +134,9 @@ async function main() {
   console.log(`  call display      ${agentUrl}/display`);
   console.log(`  agent API docs    ${agentUrl}/docs`);
   console.log(`  virtual printer   ${printerControl.url}view  (serial ${printer.path})`);
+  console.log(
+    `  counter staff     ${DEMO_STAFF.map((s) => `${s.username} (${s.displayName}) PIN ${s.pin}`).join(', ')}`,
+  );
   if (hub.firstAdminPassword) {
     console.log(`  first admin       user "admin", password ${hub.firstAdminPassword} (shown once)`);
   }

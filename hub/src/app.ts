@@ -6,9 +6,11 @@
  * limit, the `/couch` replication gateway over the embedded store), then `routes/`, one folder per
  * resource. Start-up has one phase: the hub never calls its own HTTP endpoints.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -24,11 +26,13 @@ import { createStationFollower, type StationFollower, type StationFollowerOption
 import { couchGateway } from './couch/gateway.ts';
 import { createKioskUsers, type KioskUsers } from './couch/kiosk-users.ts';
 import { hubErrorHandler } from './errors.ts';
+import { createGreenListService, type GreenListService } from './green-lists/service.ts';
 import { createReportService, type ReportService } from './reports/service.ts';
 import enrolRoutes from './routes/enrol/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import reportsRoutes from './routes/reports/index.ts';
 import stationsRoutes from './routes/stations/index.ts';
+import { createStationStaffPublisher, type StationStaffPublisher } from './users/station-staff.ts';
 
 export const HUB_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -46,6 +50,12 @@ export interface HubServices {
   reports: ReportService;
   /** The working-day calendar: bundled years and the years saved on the hub. */
   calendar: CalendarService;
+  /** The deployment key (XZ_HASH_KEY), shared with every station. */
+  hashKey: Uint8Array;
+  /** Each station's staff and their counter sign-in verifiers, published to the station. */
+  staff: StationStaffPublisher;
+  /** Green-channel hash lists published to the stations. */
+  greenLists: GreenListService;
 }
 
 declare module 'fastify' {
@@ -114,6 +124,18 @@ export interface BuildHubOptions {
   follower?: StationFollowerOptions;
   /** The hub's clock (tests move it). */
   now?: () => number;
+  /**
+   * The deployment key shared with every station (XZ_HASH_KEY); absent: `<dataDir>/hash.key`,
+   * created once (stations must then be given the same key).
+   */
+  hashKey?: Uint8Array;
+}
+
+/** The key file of a hub started without XZ_HASH_KEY, created once with owner-only permissions. */
+function hubHashKey(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'hash.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
 }
 
 export interface Hub {
@@ -145,6 +167,19 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
     const admin = await ensureFirstAdmin(couch, options.adminPassword);
     const kioskUsers = createKioskUsers(couch);
     const audit = createAuditLog(couch);
+    const hashKey = options.hashKey ?? hubHashKey(options.dataDir);
+    const staff = createStationStaffPublisher({
+      couch,
+      hashKey,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    await staff.publishAll();
+    const greenLists = createGreenListService({
+      couch,
+      audit,
+      hashKey,
+      ...(options.now ? { now: options.now } : {}),
+    });
     const calendar = createCalendarService({ couch, audit, ...(options.now ? { now: options.now } : {}) });
     await calendar.reload();
     const cases = createCaseService({
@@ -179,6 +214,9 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
       cases,
       reports,
       calendar,
+      hashKey,
+      staff,
+      greenLists,
     };
     await app.register(hubApp, {
       servicesReady: Promise.resolve(services),

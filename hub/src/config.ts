@@ -1,5 +1,6 @@
 /** Hub configuration from the environment, checked at start. */
 import path from 'node:path';
+import { parseHashKey } from '@xz/shared/validate/hash';
 
 export interface HubEnv {
   port: number;
@@ -8,6 +9,8 @@ export interface HubEnv {
   couchUrl?: string;
   adminPassword?: string;
   publicUrl?: string;
+  /** The deployment key (XZ_HASH_KEY), shared with every station: green lists, staff verifiers. */
+  hashKey?: Uint8Array;
 }
 
 function port(value: string | undefined, fallback: number): number {
@@ -41,5 +44,6 @@ export function readHubEnv(env: NodeJS.ProcessEnv = process.env): HubEnv {
     couchUrl: url('COUCHDB_URL', env.COUCHDB_URL),
     adminPassword,
     publicUrl: url('XZ_HUB_PUBLIC_URL', env.XZ_HUB_PUBLIC_URL),
+    ...(env.XZ_HASH_KEY ? { hashKey: parseHashKey(env.XZ_HASH_KEY) } : {}),
   };
 }

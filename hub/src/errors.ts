@@ -13,6 +13,8 @@ export const ErrorReply = Type.Object({
   messageZh: Type.String(),
   field: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String()),
+  /** Itemised problems (e.g. the lines of an uploaded file), when there are several. */
+  errors: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])))),
 });
 
 export interface ErrorBody {
@@ -21,13 +23,24 @@ export interface ErrorBody {
   messageZh: string;
   field?: string;
   reason?: string;
+  errors?: Record<string, string | number>[];
 }
 
 function body(code: ErrorCode, message?: string, details?: Readonly<Record<string, unknown>>): ErrorBody {
   const defaults = defaultMessageOf(code);
-  const out: ErrorBody = { code, message: message ?? defaults.en, messageZh: defaults.zh };
+  const out: ErrorBody = {
+    code,
+    message: message ?? defaults.en,
+    messageZh: typeof details?.messageZh === 'string' ? details.messageZh : defaults.zh,
+  };
   if (typeof details?.field === 'string') out.field = details.field;
   if (typeof details?.reason === 'string') out.reason = details.reason;
+  const flat = (e: unknown) =>
+    e !== null &&
+    typeof e === 'object' &&
+    Object.values(e).every((v) => typeof v === 'string' || typeof v === 'number');
+  if (Array.isArray(details?.errors) && details.errors.every(flat))
+    out.errors = details.errors as Record<string, string | number>[];
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Starts the hub from the environment (HUB_PORT, HUB_HOST, XZ_HUB_DATA_DIR, COUCHDB_URL,
- * XZ_ADMIN_PASSWORD, XZ_HUB_PUBLIC_URL; XZ_HUB_ALLOWED_ORIGINS and the policy timings are read by the
+ * XZ_ADMIN_PASSWORD, XZ_HUB_PUBLIC_URL, XZ_HASH_KEY; XZ_HUB_ALLOWED_ORIGINS and the policy timings are read by the
  * operator plugin), prints its address, and closes gracefully on SIGINT/SIGTERM.
  */
 import { buildHub } from './app.ts';
@@ -14,6 +14,7 @@ const hub = await buildHub({
   couchUrl: env.couchUrl,
   adminPassword: env.adminPassword,
   publicUrl: env.publicUrl,
+  ...(env.hashKey ? { hashKey: env.hashKey } : {}),
   logger: true,
 });
 

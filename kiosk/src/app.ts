@@ -16,6 +16,7 @@ import type PouchDB from 'pouchdb';
 import { wireBroadcasts } from './broadcasts.ts';
 import { bundledStationCalendar, readStationCalendar } from './calendar-feed.ts';
 import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
+import { type CounterStaff, createCounterStaff } from './counter-staff.ts';
 import type { AgentEnv } from './env.ts';
 import { loadGreenLists, loadHashKey } from './green-lists.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -60,6 +61,8 @@ export interface AgentContext {
   hashKey: Uint8Array;
   printing: StationPrinting;
   sessions: CounterSessions;
+  /** Who may sign in at the counters (verified here, also offline). */
+  staff: CounterStaff;
   sync: StationSync;
   time: StationTime;
   now: () => number;
@@ -154,6 +157,14 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     hashKey,
     printing,
     sessions: createCounterSessions(),
+    staff: createCounterStaff({
+      db: store.db,
+      stationId: station.stationId,
+      hashKey,
+      dataDir: env.dataDir,
+      now,
+      warn: (message) => app.log.warn(message),
+    }),
     sync,
     time,
     now,

@@ -1,19 +1,24 @@
 /**
- * Staff sessions at counters: one session holds a counter at a time. Tokens are random and
- * live in memory only: after an agent restart staff sign in again.
+ * Staff sessions at counters: one session holds a counter at a time, opened only with a checked
+ * credential (`counter-staff.ts`), also to take a counter over. Tokens are random and live in
+ * memory only: after an agent restart staff sign in again.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 
 export interface CounterSession {
   counterId: string;
+  /** The staff id (the hub username): what counter events record as `by`. */
+  staffId: string;
+  /** The staff member's name, as the console shows it. */
   staff: string;
   token: string;
   since: number;
 }
 
 export interface CounterSessions {
-  open(counterId: string, staff: string, at: number, force: boolean): CounterSession;
+  /** Opens a session for a signed-in staff member; `force` takes the counter over. */
+  open(counterId: string, staff: { id: string; name: string }, at: number, force: boolean): CounterSession;
   close(counterId: string, token: string): void;
   /** The staff of the session holding the counter, or an error. */
   check(counterId: string, token: string | undefined): CounterSession;
@@ -43,7 +48,13 @@ export function createCounterSessions(): CounterSessions {
           messageZh: `${counterId} 号窗口已由 ${held.staff} 登录。`,
         });
       }
-      const session = { counterId, staff, token: randomBytes(24).toString('base64url'), since: at };
+      const session = {
+        counterId,
+        staffId: staff.id,
+        staff: staff.name,
+        token: randomBytes(24).toString('base64url'),
+        since: at,
+      };
       byCounter.set(counterId, session);
       return session;
     },

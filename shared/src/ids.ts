@@ -11,6 +11,8 @@
  * - policy        policy:{policyId}; version policy:{policyId}:v{n 6}
  * - station       station:{stationId} (configuration); heartbeat:{stationId};
  *                 printer-status:{stationId}:{printerId}; green-list:{groupId}
+ * - station staff staff:{stationId}                              (hub-written: who signs in at the counters)
+ * - phone rating  phone-rating:{ticketId}                        (hub-written: a rating given on the ticket's phone page)
  * Builders throw XZ_ERR_VALIDATION on a malformed part; parsers return null for a foreign id.
  */
 import { compactDay, type Day, dayFromCompact, isDay } from './calendar/day.ts';
@@ -46,6 +48,8 @@ export const STATION_CONFIG_ID_PATTERN = `^station:(${STATION})$`;
 export const HEARTBEAT_ID_PATTERN = `^heartbeat:(${STATION})$`;
 export const PRINTER_STATUS_ID_PATTERN = `^printer-status:(${STATION}):(${PRINTER})$`;
 export const GREEN_LIST_ID_PATTERN = `^green-list:(${GROUP})$`;
+export const STATION_STAFF_ID_PATTERN = `^staff:(${STATION})$`;
+export const PHONE_RATING_ID_PATTERN = `^phone-rating:(ticket:${STATION}:${DAY}:${SERVICE}:\\d{3})$`;
 
 const re = (pattern: string) => new RegExp(pattern);
 const RX = {
@@ -306,6 +310,18 @@ export function greenListId(groupId: string): string {
 export function parseGreenListId(id: string): { groupId: string } | null {
   const m = RX.greenList.exec(id);
   return m === null ? null : { groupId: m[1] };
+}
+
+// ── station staff and phone ratings (hub-written into the station database) ──────────────
+
+export function stationStaffId(stationId: string): string {
+  stationPart(stationId);
+  return `staff:${stationId}`;
+}
+
+export function phoneRatingId(ofTicketId: string): string {
+  need(parseTicketId(ofTicketId) !== null, 'ticketId', ofTicketId, 'a ticket id');
+  return `phone-rating:${ofTicketId}`;
 }
 
 // ── databases ────────────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { hashIdentifier } from '@xz/shared/validate/hash';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentRig, api, ROOT, rawGet, startAgentRig, tempDir, until } from './fixtures.ts';
+import {
+  type AgentRig,
+  api,
+  ROOT,
+  rawGet,
+  signInCounter,
+  startAgentRig,
+  tempDir,
+  until,
+} from './fixtures.ts';
 
 const rigs: AgentRig[] = [];
 const dirs: (() => Promise<void>)[] = [];
@@ -222,8 +231,7 @@ describe('green-channel lists and declarations', () => {
       kind: 'green',
       green: { groupId: 'pregnant', how: 'declared', needsConfirmation: true },
     });
-    const session = await api(r.url, 'POST', '/api/counters/3/session', { staff: 'S-3' });
-    const auth = { authorization: `Bearer ${session.body.token}` };
+    const auth = await signInCounter(r.url, '3');
     const called = await api(r.url, 'POST', '/api/counters/3/call-next', {}, auth);
     expect(called.body.ticket.number).toBe(declared.body.ticket.number);
     const confirmed = await api(r.url, 'POST', '/api/counters/3/confirm-green', { confirmed: true }, auth);
@@ -239,8 +247,7 @@ describe('ratings', () => {
     const number = t.body.ticket.number;
     const early = await api(r.url, 'POST', '/api/ratings', { ticketNumber: number, level: 5 });
     expect(early.status).toBe(409);
-    const session = await api(r.url, 'POST', '/api/counters/3/session', { staff: 'S-9' });
-    const auth = { authorization: `Bearer ${session.body.token}` };
+    const auth = await signInCounter(r.url, '3');
     await api(r.url, 'POST', '/api/counters/3/call-next', {}, auth);
     await api(r.url, 'POST', '/api/counters/3/finish', {}, auth);
     const rated = await api(r.url, 'POST', '/api/ratings', {
@@ -339,9 +346,15 @@ describe('counters', () => {
     });
     const noToken = await api(r.url, 'POST', '/api/counters/1/call-next', {});
     expect(noToken.status).toBe(401);
-    const session = await api(r.url, 'POST', '/api/counters/1/session', { staff: '王芳' });
+    const session = await api(r.url, 'POST', '/api/counters/1/session', {
+      staff: 'wang.fang',
+      secret: '135790',
+    });
     expect(session.status).toBe(201);
-    const other = await api(r.url, 'POST', '/api/counters/1/session', { staff: '李雷' });
+    const other = await api(r.url, 'POST', '/api/counters/1/session', {
+      staff: 'li.lei',
+      secret: 'li-lei-password-1',
+    });
     expect(other.status).toBe(409);
     const queue = await api(r.url, 'GET', '/api/queue');
     const counter1 = queue.body.counters.find((c: { id: string }) => c.id === '1');

@@ -3,14 +3,19 @@
  * that a test can kill, each with its own data folder and a virtual printer on a socat pty pair.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Agent, buildAgent } from '@xz/kiosk/app';
+import { STAFF_FILE } from '@xz/kiosk/counter-staff';
 import { readAgentEnv } from '@xz/kiosk/env';
+import { loadHashKey } from '@xz/kiosk/green-lists';
 import { startVirtualPrinter, type VirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+import { stationStaffId } from '@xz/shared/ids';
+import { makeStaffVerifier } from '@xz/shared/staff/verifier';
+import { hashKeyId } from '@xz/shared/validate/hash';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -25,6 +30,61 @@ export const AGENT_NODE_FLAGS = (
 export async function tempDir(tag: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `xz-${tag}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Staff of the test station: one signs in with a PIN, one with the account's password. */
+export const TEST_STAFF = [
+  { id: 'wang.fang', name: '王芳', pin: '135790' },
+  { id: 'li.lei', name: '李雷', password: 'li-lei-password-1' },
+] as const;
+
+/**
+ * Writes the station's local staff file (`station-staff.json`, verifiers only) into an agent's
+ * data folder, with the agent's deployment key (XZ_HASH_KEY, or the key file it uses).
+ */
+export async function writeStaffFile(
+  dataDir: string,
+  options: {
+    stationId?: string;
+    key?: Uint8Array;
+    staff?: readonly { id: string; name: string; pin?: string; password?: string }[];
+  } = {},
+): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const key = options.key ?? loadHashKey(dataDir, process.env.XZ_HASH_KEY);
+  const stationId = options.stationId ?? 'xhd-lingzhu-01';
+  const staff = [];
+  for (const m of options.staff ?? TEST_STAFF) {
+    staff.push({
+      id: m.id,
+      name: m.name,
+      ...('pin' in m && m.pin ? { pin: await makeStaffVerifier(key, 'pin', m.pin) } : {}),
+      ...('password' in m && m.password
+        ? { password: await makeStaffVerifier(key, 'password', m.password) }
+        : {}),
+    });
+  }
+  const doc = {
+    _id: stationStaffId(stationId),
+    type: 'station-staff',
+    schemaVersion: 1,
+    stationId,
+    staff,
+    keyId: hashKeyId(key),
+    updatedAt: Date.now(),
+  };
+  await writeFile(join(dataDir, STAFF_FILE), JSON.stringify(doc), { mode: 0o600 });
+}
+
+/** Signs in at a counter as a test staff member (王芳 with her PIN unless told otherwise). */
+export async function signInCounter(
+  url: string,
+  counterId: string,
+  as: { staff: string; secret: string; force?: boolean } = { staff: 'wang.fang', secret: '135790' },
+): Promise<{ authorization: string }> {
+  const res = await api(url, 'POST', `/api/counters/${counterId}/session`, as);
+  if (res.status !== 201) throw new Error(`counter sign-in: ${res.status} ${JSON.stringify(res.body)}`);
+  return { authorization: `Bearer ${res.body.token}` };
 }
 
 export interface AgentRig {
@@ -46,6 +106,7 @@ export async function startAgentRig(
     XZ_PRINTER_PATH: printer.path,
     ...options.env,
   });
+  await writeStaffFile(env.dataDir, options.hashKey ? { key: options.hashKey } : {});
   let agent: Agent;
   try {
     agent = await buildAgent({

@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentRig, api, startAgentRig } from './fixtures.ts';
+import { type AgentRig, api, signInCounter, startAgentRig } from './fixtures.ts';
 
 const rigs: AgentRig[] = [];
 const sockets: Socket[] = [];
@@ -35,18 +35,12 @@ describe('live updates', () => {
     await api(r.url, 'POST', '/api/tickets', { serviceId: 'legal', idempotencyKey: 'live-key-0001' });
     expect(await queued).toMatchObject({ waiting: 1, byService: { legal: 1 } });
 
-    const session = await api(r.url, 'POST', '/api/counters/3/session', { staff: 'S-07' });
+    const auth = await signInCounter(r.url, '3');
     const called = next<{ number: string; counterId: string; green: boolean; recall: boolean }>(
       socket,
       'ticket-called',
     );
-    await api(
-      r.url,
-      'POST',
-      '/api/counters/3/call-next',
-      {},
-      { authorization: `Bearer ${session.body.token}` },
-    );
+    await api(r.url, 'POST', '/api/counters/3/call-next', {}, auth);
     expect(await called).toMatchObject({ number: 'G001', counterId: '3', green: false, recall: false });
 
     const paperOut = next<{ type: string }>(socket, 'printer-status', 15_000);

@@ -34,16 +34,55 @@ async function openDisplay(display: Page, stack: Stack) {
 }
 
 /** Signs in at /counter; takes the counter over when another session holds it. */
-async function signIn(counter: Page, stack: Stack, counterId: string, staff: string) {
+/** A demo station's staff member (scripts/start.ts): staff number, name, counter PIN. */
+type Staff = { id: string; name: string; pin: string };
+
+/** Signs in at /counter with the staff number and PIN; takes the counter over when another session holds it. */
+async function signIn(counter: Page, stack: Stack, counterId: string, staff: Staff) {
   await counter.goto(`${stack.agent}/counter`);
   await counter.locator('select[name=counter]').selectOption(counterId);
-  await counter.getByLabel('工号或姓名').fill(staff);
+  await counter.getByLabel('工号').fill(staff.id);
+  await counter.getByLabel('密码或 PIN').fill(staff.pin);
   await counter.getByRole('button', { name: '登录' }).click();
   const takeOver = counter.getByRole('button', { name: '接管此窗口' });
   await expect(counter.getByRole('button', { name: '叫下一位' }).or(takeOver)).toBeVisible();
   if (await takeOver.isVisible()) await takeOver.click();
-  await expect(counter.getByText(`${counterId} 号窗口 · ${staff}`)).toBeVisible();
+  await expect(counter.getByText(`${counterId} 号窗口 · ${staff.name}`)).toBeVisible();
 }
+
+const WANG_FANG: Staff = { id: 'wang.fang', name: '王芳', pin: '135790' };
+
+test('the counter is refused without the staff credential, and taking it over needs one too', async ({
+  context,
+  stack,
+}) => {
+  const counter = await context.newPage();
+  await counter.goto(`${stack.agent}/counter`);
+  await counter.locator('select[name=counter]').selectOption('1');
+  await counter.getByLabel('工号').fill('wang.fang');
+  // No PIN: the form does not even send.
+  await counter.getByRole('button', { name: '登录' }).click();
+  await expect(counter.getByLabel('密码或 PIN')).toHaveJSProperty('validity.valueMissing', true);
+  await counter.getByLabel('密码或 PIN').fill('000000');
+  await counter.getByRole('button', { name: '登录' }).click();
+  await expect(counter.getByTestId('counter-message')).toContainText('工号、密码或 PIN 不正确');
+  await expect(counter.getByRole('button', { name: '叫下一位' })).toHaveCount(0);
+
+  await signIn(counter, stack, '1', WANG_FANG);
+  // Someone else at another browser needs their own credential to take the counter over.
+  const other = await context.browser()?.newContext();
+  const second = await (other ?? context).newPage();
+  await second.goto(`${stack.agent}/counter`);
+  await second.locator('select[name=counter]').selectOption('1');
+  await second.getByLabel('工号').fill('li.qiang');
+  await second.getByLabel('密码或 PIN').fill('111111');
+  await second.getByRole('button', { name: '登录' }).click();
+  await expect(second.getByTestId('counter-message')).toContainText('工号、密码或 PIN 不正确');
+  await expect(second.getByRole('button', { name: '接管此窗口' })).toHaveCount(0);
+  await signIn(second, stack, '1', { id: 'li.qiang', name: '李强', pin: '246801' });
+  await second.getByRole('button', { name: '退出' }).click();
+  await other?.close();
+});
 
 test('staff sign in, call next, and the call display shows the number within a second', async ({
   context,
@@ -53,7 +92,7 @@ test('staff sign in, call next, and the call display shows the number within a s
   const display = await context.newPage();
   await openDisplay(display, stack);
   const counter = await context.newPage();
-  await signIn(counter, stack, '2', '王芳');
+  await signIn(counter, stack, '2', WANG_FANG);
 
   const next = counter.getByTestId('next-number');
   await expect(next).toHaveText(/^[A-Z]\d{3}$/);
@@ -81,7 +120,7 @@ test('a green-channel ticket called by number is marked on the call display by i
   const display = await context.newPage();
   await openDisplay(display, stack);
   const counter = await context.newPage();
-  await signIn(counter, stack, '3', '李强');
+  await signIn(counter, stack, '3', { id: 'li.qiang', name: '李强', pin: '246801' });
 
   const row = counter.locator(`tr[data-ticket="${green.number}"]`);
   await expect(row).toContainText('绿色通道');

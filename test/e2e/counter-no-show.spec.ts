@@ -17,15 +17,20 @@ async function issue(stack: Stack, serviceId: string) {
   return ((await res.json()) as { ticket: { id: string; number: string } }).ticket;
 }
 
-async function signIn(counter: Page, stack: Stack, counterId: string, staff: string) {
+/** A demo station's staff member (scripts/start.ts): staff number, name, counter PIN. */
+type Staff = { id: string; name: string; pin: string };
+
+/** Signs in at /counter with the staff number and PIN; takes the counter over when another session holds it. */
+async function signIn(counter: Page, stack: Stack, counterId: string, staff: Staff) {
   await counter.goto(`${stack.agent}/counter`);
   await counter.locator('select[name=counter]').selectOption(counterId);
-  await counter.getByLabel('工号或姓名').fill(staff);
+  await counter.getByLabel('工号').fill(staff.id);
+  await counter.getByLabel('密码或 PIN').fill(staff.pin);
   await counter.getByRole('button', { name: '登录' }).click();
   const takeOver = counter.getByRole('button', { name: '接管此窗口' });
   await expect(counter.getByRole('button', { name: '叫下一位' }).or(takeOver)).toBeVisible();
   if (await takeOver.isVisible()) await takeOver.click();
-  await expect(counter.getByText(`${counterId} 号窗口 · ${staff}`)).toBeVisible();
+  await expect(counter.getByText(`${counterId} 号窗口 · ${staff.name}`)).toBeVisible();
 }
 
 test('no-show asks for confirmation, and a restored ticket is called again first', async ({
@@ -34,7 +39,7 @@ test('no-show asks for confirmation, and a restored ticket is called again first
 }) => {
   const first = await issue(stack, 'legal');
   const second = await issue(stack, 'legal');
-  await signIn(page, stack, '3', '李娜');
+  await signIn(page, stack, '3', { id: 'li.na', name: '李娜', pin: '112358' });
   await page.getByRole('button', { name: '叫下一位' }).click();
   await expect(page.getByTestId('current-number')).toHaveText(first.number);
 

@@ -10,7 +10,7 @@ import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 import { stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, kill9, spawnAgent } from '../agent/fixtures.ts';
+import { api, kill9, signInCounter, spawnAgent, writeStaffFile } from '../agent/fixtures.ts';
 import { eventually, startHub, tempDir } from './helpers.ts';
 
 const STATION = 'xhd-lingzhu-01';
@@ -69,8 +69,8 @@ describe('station agent and hub', () => {
     await eventually(async () => (await hubState()).state === 'offline', 60_000);
     const during: string[] = [];
     for (let i = 0; i < 20; i++) during.push(await issue());
-    const session = await api(rig.url, 'POST', '/api/counters/1/session', { staff: 'S-1' });
-    const auth = { authorization: `Bearer ${session.body.token}` };
+    await writeStaffFile(agentData);
+    const auth = await signInCounter(rig.url, '1');
     expect((await api(rig.url, 'POST', '/api/counters/1/call-next', {}, auth)).status).toBe(200);
     expect((await api(rig.url, 'POST', '/api/counters/1/finish', {}, auth)).status).toBe(200);
     const offline = await hubState();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Hub } from '@xz/hub/app';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, kill9, spawnAgent } from '../agent/fixtures.ts';
+import { api, kill9, signInCounter, spawnAgent, writeStaffFile } from '../agent/fixtures.ts';
 import { eventually, startHub, tempDir } from './helpers.ts';
 
 const STATION = 'xhd-lingzhu-01';
@@ -75,8 +75,8 @@ describe('cases from a station', () => {
       idempotencyKey: 'case-flow-t1',
     });
     expect(ticket.status).toBe(201);
-    const session = await api(rig.url, 'POST', '/api/counters/1/session', { staff: 'S-1' });
-    const auth = { authorization: `Bearer ${session.body.token}` };
+    await writeStaffFile(agentData);
+    const auth = await signInCounter(rig.url, '1');
     expect((await api(rig.url, 'POST', '/api/counters/1/call-next', {}, auth)).status).toBe(200);
     expect((await api(rig.url, 'POST', '/api/counters/1/finish', {}, auth)).status).toBe(200);
 

@@ -11,7 +11,15 @@ import type { Hub } from '@xz/hub/app';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
 import { stationDbName } from '@xz/shared/ids';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentProcess, api, enrolCli, kill9, spawnAgent } from '../agent/fixtures.ts';
+import {
+  type AgentProcess,
+  api,
+  enrolCli,
+  kill9,
+  signInCounter,
+  spawnAgent,
+  writeStaffFile,
+} from '../agent/fixtures.ts';
 import { eventually, startHub, tempDir } from './helpers.ts';
 
 const STATION = 'xhd-lingzhu-01';
@@ -87,8 +95,8 @@ describe('a station restored from the hub', () => {
     for (let i = 0; i < 4; i++) morning.push(await issue(a, 'general'));
     morning.push(await issue(a, 'tax'), await issue(a, 'tax'));
     expect(morning).toEqual(['J001', 'J002', 'J003', 'J004', 'B001', 'B002']);
-    const session = await api(a.url, 'POST', '/api/counters/1/session', { staff: 'S-1' });
-    const auth = { authorization: `Bearer ${session.body.token}` };
+    await writeStaffFile(agentData);
+    const auth = await signInCounter(a.url, '1');
     expect((await api(a.url, 'POST', '/api/counters/1/call-next', {}, auth)).status).toBe(200);
     expect((await api(a.url, 'POST', '/api/counters/1/finish', {}, auth)).status).toBe(200);
     await settled(a, 6);

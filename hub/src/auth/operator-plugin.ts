@@ -28,6 +28,7 @@ import authRoutes from '../routes/auth/index.ts';
 import usersRoutes from '../routes/auth/users.ts';
 import calendarRoutes from '../routes/calendar/index.ts';
 import caseRoutes from '../routes/cases/index.ts';
+import greenListRoutes from '../routes/green-lists/index.ts';
 import policyRoutes from '../routes/policies/index.ts';
 import publicRoutes from '../routes/public/index.ts';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../users/roles.ts';
@@ -116,7 +117,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
       const audit = createAuditLog(hub.couch);
       return {
         hub,
-        users: createUserStore(hub.couch),
+        users: createUserStore(hub.couch, { hashKey: hub.hashKey, staff: hub.staff }),
         sessions: createSessionStore(hub.couch, { idleMs: options.sessionIdleMs }),
         audit,
         calendar,
@@ -198,6 +199,7 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
     await api.register(auditRoutes);
     await api.register(caseRoutes);
     await api.register(calendarRoutes);
+    await api.register(greenListRoutes);
     await api.register(kioskRoutes);
     await api.register(publicRoutes);
     await api.register(consoleStatic);

@@ -37,6 +37,8 @@ const WRITERS: Readonly<Partial<Record<DocType, StationDocWriter>>> = {
   heartbeat: 'station',
   'printer-status': 'station',
   station: 'hub',
+  'station-staff': 'hub',
+  'phone-rating': 'hub',
 };
 
 function rules(): Record<string, StationDocRule> {

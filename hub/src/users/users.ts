@@ -1,13 +1,17 @@
 /**
  * Hub operators in `xz-hub-users` as `user:{username}` documents (the first admin is created by
  * `auth/admin-bootstrap.ts` in the same shape). Passwords are stored as scrypt hashes
- * (`auth/passwords.ts`); the hash never leaves this module.
+ * (`auth/passwords.ts`); the hash never leaves this module. Station staff also get station
+ * verifiers of their password and counter PIN (another salt, keyed with the deployment key, see
+ * `@xz/shared/staff/verifier`), which the hub publishes to their station (`station-staff.ts`).
  */
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { HubDb } from '@xz/shared/ids';
+import { makeStaffVerifier, PIN_PATTERN } from '@xz/shared/staff/verifier';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { type CouchClient, statusOf } from '../couch/client.ts';
 import { type Operator, type OperatorRole, readRoles } from './roles.ts';
+import type { StationStaffPublisher } from './station-staff.ts';
 
 export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{2,31}$';
 const USERNAME_RE = new RegExp(USERNAME_PATTERN);
@@ -28,6 +32,8 @@ export interface UserDoc {
   /** Station of station staff. */
   stationId?: string;
   disabled?: boolean;
+  /** Counter sign-in verifiers of station staff, published to their station. */
+  stationVerifiers?: { password?: string; pin?: string };
 }
 
 export interface NewUser {
@@ -45,6 +51,8 @@ export interface UserView extends Operator {
   department?: string;
   stationId?: string;
   disabled: boolean;
+  /** Station staff: whether a counter PIN is set. */
+  hasPin?: boolean;
 }
 
 export const userDocId = (username: string) => `user:${username}`;
@@ -58,10 +66,26 @@ export interface UserStore {
   setDisabled(username: string, disabled: boolean): Promise<{ before: UserView; after: UserView }>;
   /** Moves a station staff member to another station. */
   setStation(username: string, stationId: string): Promise<{ before: UserView; after: UserView }>;
+  /** Sets (or with null removes) the counter PIN of a station staff member. */
+  setPin(username: string, pin: string | null): Promise<UserView>;
 }
 
-export function createUserStore(couch: CouchClient, now: () => number = Date.now): UserStore {
+export interface UserStoreOptions {
+  now?: () => number;
+  /** Deployment key the station verifiers are made with; without it none are made. */
+  hashKey?: Uint8Array;
+  /** Told about every change of station staff, to publish their station's staff document. */
+  staff?: StationStaffPublisher;
+}
+
+export function createUserStore(couch: CouchClient, options: UserStoreOptions = {}): UserStore {
+  const now = options.now ?? Date.now;
   const db = couch.db<UserDoc>(HubDb.Users);
+  const isStaff = (doc: UserDoc) => readRoles(doc.roles).includes('station-staff') && !!doc.stationId;
+  async function published(...docs: UserDoc[]): Promise<void> {
+    const stations = new Set(docs.filter(isStaff).map((d) => d.stationId as string));
+    for (const stationId of stations) await options.staff?.publish(stationId);
+  }
   /** A hash to check against when the user does not exist, so timing does not tell. */
   let dummyHash: Promise<string> | undefined;
 
@@ -109,6 +133,13 @@ export function createUserStore(couch: CouchClient, now: () => number = Date.now
         ...(input.displayName ? { displayName: input.displayName } : {}),
         ...(input.department ? { department: input.department } : {}),
         ...(input.stationId ? { stationId: input.stationId } : {}),
+        ...(input.roles.includes('station-staff') && options.hashKey
+          ? {
+              stationVerifiers: {
+                password: await makeStaffVerifier(options.hashKey, 'password', input.password),
+              },
+            }
+          : {}),
       };
       try {
         await db.insert(doc);
@@ -121,6 +152,7 @@ export function createUserStore(couch: CouchClient, now: () => number = Date.now
         }
         throw error;
       }
+      await published(doc);
       return view(doc);
     },
     async get(username) {
@@ -149,6 +181,7 @@ export function createUserStore(couch: CouchClient, now: () => number = Date.now
       if (!doc) throw new DomainError(ErrorCode.NotFound, `No user ${username}.`, { field: 'username' });
       const next: UserDoc = { ...doc, disabled };
       const res = await db.insert(next);
+      await published(next);
       return { before: view(doc), after: view({ ...next, _rev: res.rev }) };
     },
     async setStation(username, stationId) {
@@ -161,7 +194,37 @@ export function createUserStore(couch: CouchClient, now: () => number = Date.now
       }
       const next: UserDoc = { ...doc, stationId };
       const res = await db.insert(next);
+      await published(doc, next);
       return { before: view(doc), after: view({ ...next, _rev: res.rev }) };
+    },
+    async setPin(username, pin) {
+      const doc = await load(username);
+      if (!doc) throw new DomainError(ErrorCode.NotFound, `No user ${username}.`, { field: 'username' });
+      if (!isStaff(doc)) {
+        throw new DomainError(ErrorCode.Validation, 'pin: only station staff sign in at a counter', {
+          field: 'pin',
+        });
+      }
+      if (pin !== null && !new RegExp(PIN_PATTERN).test(pin)) {
+        throw new DomainError(ErrorCode.Validation, 'pin: 6 to 12 digits', {
+          field: 'pin',
+          messageZh: 'PIN 为 6 至 12 位数字。',
+        });
+      }
+      if (!options.hashKey) {
+        throw new DomainError(ErrorCode.Conflict, 'The hub has no deployment key (XZ_HASH_KEY).', {
+          field: 'pin',
+        });
+      }
+      const { pin: _old, ...rest } = doc.stationVerifiers ?? {};
+      const next: UserDoc = {
+        ...doc,
+        stationVerifiers:
+          pin === null ? rest : { ...rest, pin: await makeStaffVerifier(options.hashKey, 'pin', pin) },
+      };
+      const res = await db.insert(next);
+      await published(next);
+      return view({ ...next, _rev: res.rev });
     },
   };
 }
@@ -182,5 +245,6 @@ function view(doc: UserDoc): UserView {
     ...operatorOf(doc),
     createdAt: doc.createdAt,
     disabled: doc.disabled === true,
+    ...(readRoles(doc.roles).includes('station-staff') ? { hasPin: !!doc.stationVerifiers?.pin } : {}),
   };
 }

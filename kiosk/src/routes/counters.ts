@@ -42,7 +42,7 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
     const { id } = request.params as { id: string };
     counterOf(id);
     const session = ctx.sessions.check(id, bearer(request));
-    const events: QueueEvent[] = await ctx.queue.execute(build(id, session.staff, ctx.now()));
+    const events: QueueEvent[] = await ctx.queue.execute(build(id, session.staffId, ctx.now()));
     const called = events.find((e) => e.type === 'TicketCalled');
     const ticketId = events[0]?.data.ticketId;
     return {
@@ -94,7 +94,7 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
             return {
               id: c.counterId,
               services: cfg?.services ?? [],
-              ...(holder ? { staff: holder.staff } : {}),
+              ...(holder ? { staff: holder.staff, staffId: holder.staffId } : {}),
               ...(c.currentTicketId ? { current: dtoOf(ctx, c.currentTicketId) } : {}),
               ...(c.next
                 ? {
@@ -114,16 +114,32 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       },
     );
 
+    app.get(
+      '/api/counters/staff',
+      {
+        schema: {
+          tags: ['counters'],
+          summary:
+            'How many staff can sign in here: from the hub (cached at the station) and from the local staff file',
+        },
+      },
+      async () => ctx.staff.count(),
+    );
+
     app.post(
       '/api/counters/:id/session',
       {
         schema: {
           tags: ['counters'],
-          summary: 'Sign in to a counter (one staff session per counter)',
+          summary:
+            'Sign in to a counter with a staff id and its password or PIN (one staff session per counter; force takes it over, with the same credential)',
           params: CounterParams,
           body: Type.Object(
             {
-              staff: Type.String({ minLength: 1, maxLength: 32, pattern: '^[^<>&"]+$' }),
+              /** The staff id (工号, the hub username). */
+              staff: Type.String({ minLength: 1, maxLength: 64 }),
+              /** The account's password or the counter PIN. */
+              secret: Type.String({ minLength: 1, maxLength: 200 }),
               force: Type.Optional(Type.Boolean()),
             },
             { additionalProperties: false },
@@ -133,9 +149,14 @@ export function counterRoutes(ctx: AgentContext): FastifyPluginAsync {
       async (request, reply) => {
         const { id } = request.params as { id: string };
         counterOf(id);
-        const body = request.body as { staff: string; force?: boolean };
-        const s = ctx.sessions.open(id, body.staff.trim(), ctx.now(), body.force === true);
-        return reply.code(201).send({ token: s.token, counterId: id, staff: s.staff });
+        const body = request.body as { staff: string; secret: string; force?: boolean };
+        const staff = await ctx.staff.verify(body.staff, body.secret, request.ip);
+        const s = ctx.sessions.open(id, staff, ctx.now(), body.force === true);
+        request.log.info(
+          { counterId: id, staffId: s.staffId, force: body.force === true },
+          'counter sign-in',
+        );
+        return reply.code(201).send({ token: s.token, counterId: id, staff: s.staff, staffId: s.staffId });
       },
     );
 

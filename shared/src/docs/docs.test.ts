@@ -6,6 +6,7 @@ import {
   caseId,
   greenListId,
   heartbeatId,
+  phoneRatingId,
   policyDocId,
   policyVersionId,
   printerStatusId,
@@ -13,6 +14,7 @@ import {
   requestId,
   requestNumber,
   stationConfigId,
+  stationStaffId,
   ticketEventId,
   ticketId,
 } from '../ids.ts';
@@ -250,6 +252,32 @@ const examples: Record<DocType, AnyDoc> = (() => {
       version: 1,
       updatedAt: at,
       updatedBy: 'op-zhang',
+    },
+    'station-staff': {
+      _id: stationStaffId(stationId),
+      type: 'station-staff',
+      schemaVersion: 1,
+      stationId,
+      staff: [
+        {
+          id: 'wang.fang',
+          name: '王芳',
+          pin: `xzs1$16384$8$1$${'a'.repeat(22)}$${'b'.repeat(43)}`,
+        },
+      ],
+      keyId: '0123456789ab',
+      updatedAt: at,
+    },
+    'phone-rating': {
+      _id: phoneRatingId(tId),
+      type: 'phone-rating',
+      schemaVersion: 1,
+      ticketId: tId,
+      stationId,
+      level: 1,
+      comment: '等候时间太长',
+      at,
+      lang: 'zh',
     },
   } as unknown as Record<DocType, AnyDoc>;
 })();

@@ -9,6 +9,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import {
   CASE_ID_PATTERN,
+  PHONE_RATING_ID_PATTERN,
   RATING_ID_PATTERN,
   REQUEST_ID_PATTERN,
   REQUEST_NUMBER_PATTERN,
@@ -67,6 +68,34 @@ export const RatingDocSchema = Doc(
   'Rating',
 );
 export type RatingDoc = Static<typeof RatingDocSchema>;
+
+/**
+ * A rating given on the ticket's phone page (`phone-rating:{ticketId}`), written by the hub into
+ * the station's database. The station stays the only writer of ratings: its agent turns this into
+ * its own `rating` with channel 'qr' when the ticket has none, and ignores it otherwise.
+ */
+export const PhoneRatingDocSchema = Doc(
+  {
+    ...docBase('phone-rating', PHONE_RATING_ID_PATTERN),
+    ticketId: Type.String({ pattern: TICKET_ID_PATTERN }),
+    stationId: StationId,
+    level: Level,
+    indicators: Type.Optional(
+      Type.Object(
+        { overall: Level, efficiency: Level, quality: Level, attitude: Level },
+        { additionalProperties: false },
+      ),
+    ),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+    /** For a callback, when the citizen leaves one. */
+    phone: Type.Optional(Phone),
+    /** When the hub received it. */
+    at: Instant,
+    lang: Type.Optional(LangTag),
+  },
+  'PhoneRating',
+);
+export type PhoneRatingDoc = Static<typeof PhoneRatingDocSchema>;
 
 export type RatingClass = 'good' | 'neutral' | 'bad';
 

@@ -1,6 +1,7 @@
 /**
  * What a station reports about itself (printer status, heartbeat), and the green-channel hash
- * lists the hub pushes to stations.
+ * lists the hub pushes to stations (`green-list:{groupId}` in the published database, one document
+ * per group; `keyId` names the deployment key the hashes were made with, see `hashKeyId`).
  */
 import { type Static, Type } from '@sinclair/typebox';
 import {
@@ -75,6 +76,10 @@ export const StationHeartbeatDocSchema = Doc(
     printer: Type.Optional(PrinterStateSchema),
     /** Last time replication with the hub completed. */
     lastSyncAt: Type.Optional(Instant),
+    /** Green-channel list versions the station applies, by group id. */
+    greenLists: Type.Optional(Type.Record(GroupId, Type.Integer({ minimum: 1, maximum: 999_999_999 }))),
+    /** Lists the station refuses because they were made with another deployment key. */
+    greenListsRefused: Type.Optional(Type.Array(GroupId, { maxItems: 50 })),
   },
   'StationHeartbeat',
 );

@@ -10,15 +10,24 @@ import {
   caseId,
   greenListId,
   heartbeatId,
+  phoneRatingId,
   printerStatusId,
   ratingId,
   requestId,
   requestNumber,
+  stationStaffId,
   ticketEventId,
   ticketId,
 } from '../ids.ts';
-import { FollowUpCaseDocSchema, RatingDocSchema, RequestDocSchema, ratingClass } from './feedback.ts';
+import {
+  FollowUpCaseDocSchema,
+  PhoneRatingDocSchema,
+  RatingDocSchema,
+  RequestDocSchema,
+  ratingClass,
+} from './feedback.ts';
 import { PolicyDocSchema, PolicyVersionDocSchema, policyProblems } from './policy.ts';
+import { StationStaffDocSchema } from './staff.ts';
 import { StationDocSchema, stationProblems } from './station.ts';
 import { GreenListDocSchema, PrinterStatusDocSchema, StationHeartbeatDocSchema } from './station-status.ts';
 import { isTicketEventType, TicketDocSchema, TicketEventDocSchema, TicketEventSchemas } from './ticket.ts';
@@ -36,6 +45,8 @@ export const DocSchemas = {
   'printer-status': PrinterStatusDocSchema,
   heartbeat: StationHeartbeatDocSchema,
   'green-list': GreenListDocSchema,
+  'station-staff': StationStaffDocSchema,
+  'phone-rating': PhoneRatingDocSchema,
 } as const;
 
 export type DocType = keyof typeof DocSchemas;
@@ -144,6 +155,23 @@ function consistency(doc: AnyDoc): DocProblem[] {
     case 'green-list': {
       const d = doc as DocOf<'green-list'>;
       return expectId(d, () => greenListId(d.groupId));
+    }
+    case 'station-staff': {
+      const d = doc as DocOf<'station-staff'>;
+      const problems = expectId(d, () => stationStaffId(d.stationId));
+      const ids = new Set<string>();
+      d.staff.forEach((m, i) => {
+        if (ids.has(m.id)) problems.push({ path: `/staff/${i}/id`, message: `duplicate staff ${m.id}` });
+        ids.add(m.id);
+      });
+      return problems;
+    }
+    case 'phone-rating': {
+      const d = doc as DocOf<'phone-rating'>;
+      const problems = expectId(d, () => phoneRatingId(d.ticketId));
+      if (!d.ticketId.startsWith(`ticket:${d.stationId}:`))
+        problems.push({ path: '/ticketId', message: "must be a ticket of the rating's station" });
+      return problems;
     }
     default: {
       const never: never = type;

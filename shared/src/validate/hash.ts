@@ -4,7 +4,7 @@
  * per-deployment key instead. The kind is part of the message so an ID number and a credit code
  * can never collide.
  *
- * This is the only file in shared/ that uses node:crypto. It stays pure: the same key and value
+ * This file and `staff/verifier.ts` are the only ones in shared/ that use node:crypto. It stays pure: the same key and value
  * always give the same digest, and nothing is read from outside.
  */
 import { createHmac } from 'node:crypto';
@@ -47,4 +47,31 @@ export function hashIdentifier(
     });
   }
   return createHmac('sha256', keyBytes).update(`${kind}:${normalisedValue}`, 'utf8').digest('hex');
+}
+
+/**
+ * A short public name of a deployment key (12 hex characters of an HMAC under it), carried by
+ * the documents made with the key, so a station holding another key can say so instead of
+ * silently matching nothing.
+ */
+export function hashKeyId(key: Uint8Array | string): string {
+  const keyBytes = typeof key === 'string' ? new TextEncoder().encode(key) : key;
+  return createHmac('sha256', keyBytes).update('xz-key-id', 'utf8').digest('hex').slice(0, 12);
+}
+
+/**
+ * The deployment key as configured (XZ_HASH_KEY): hex when it reads as hex, else the text's UTF-8
+ * bytes; at least MIN_HASH_KEY_BYTES. Throws naming the variable otherwise.
+ */
+export function parseHashKey(text: string, name = 'XZ_HASH_KEY'): Uint8Array {
+  const bytes =
+    /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0
+      ? new Uint8Array(Buffer.from(text, 'hex'))
+      : new TextEncoder().encode(text);
+  if (bytes.byteLength < MIN_HASH_KEY_BYTES) {
+    throw new DomainError(ErrorCode.Validation, `${name}: at least ${MIN_HASH_KEY_BYTES} bytes are needed`, {
+      field: name,
+    });
+  }
+  return bytes;
 }

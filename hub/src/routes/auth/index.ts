@@ -7,8 +7,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
+import { createAttemptLimiter } from '@xz/shared/limits/attempt-limiter';
 import type { FastifyRequest } from 'fastify';
-import { createAttemptLimiter } from '../../auth/attempt-limiter.ts';
 import { SESSION_COOKIE } from '../../auth/sessions.ts';
 import { ErrorReply } from '../../errors.ts';
 import { MeReply, OperatorReply, SignInBody } from './schemas.ts';

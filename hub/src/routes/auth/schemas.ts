@@ -1,6 +1,7 @@
 /** Request and reply shapes of the sign-in and user routes (shared with the console). */
 import { Type } from '@sinclair/typebox';
 import { STATION_ID_PATTERN } from '@xz/shared/ids';
+import { PIN_PATTERN } from '@xz/shared/staff/verifier';
 import { OPERATOR_ROLES } from '../../users/roles.ts';
 import { USERNAME_PATTERN } from '../../users/users.ts';
 
@@ -40,6 +41,8 @@ export const UserReply = Type.Object({
   department: Type.Optional(Type.String()),
   stationId: Type.Optional(Type.String()),
   disabled: Type.Boolean(),
+  /** Station staff: whether a counter PIN is set. */
+  hasPin: Type.Optional(Type.Boolean()),
 });
 
 export const NewUserBody = Type.Object(
@@ -57,5 +60,11 @@ export const NewUserBody = Type.Object(
 /** The station of a station staff member. */
 export const StationBody = Type.Object(
   { stationId: Type.String({ pattern: STATION_ID_PATTERN }) },
+  { additionalProperties: false },
+);
+
+/** A station staff member's counter PIN (6–12 digits), or null to remove it. */
+export const PinBody = Type.Object(
+  { pin: Type.Union([Type.String({ pattern: PIN_PATTERN }), Type.Null()]) },
   { additionalProperties: false },
 );

@@ -1,12 +1,14 @@
 /**
  * Hub users (admin only): GET /api/users, POST /api/users, POST /api/users/:username/{disable,enable},
  * PUT /api/users/:username/station (moves station staff to another station; their sessions end, so
- * the next sign-in sees only the new station).
+ * the next sign-in sees only the new station), PUT /api/users/:username/pin (a station staff
+ * member's counter PIN: set by an admin or by the staff member; null removes it).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { ErrorReply } from '../../errors.ts';
-import { NewUserBody, StationBody, UserReply } from './schemas.ts';
+import { NewUserBody, PinBody, StationBody, UserReply } from './schemas.ts';
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = app.requireRole('admin');
@@ -65,6 +67,37 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         target: { kind: 'user', id: after.username },
         ...(before.stationId ? { before: { stationId: before.stationId } } : {}),
         after: { stationId: request.body.stationId },
+        ip: request.ip,
+      });
+      return after;
+    },
+  );
+
+  app.put(
+    '/api/users/:username/pin',
+    {
+      preHandler: app.requireRole(),
+      bodyLimit: 1024,
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: PinBody,
+        response: { 200: UserReply, ...errors },
+      },
+    },
+    async (request) => {
+      const operator = request.operator;
+      const own = operator?.username === request.params.username;
+      if (!own && !operator?.roles.includes('admin')) {
+        throw new DomainError(ErrorCode.Forbidden, 'Only an admin sets another person’s PIN.', {
+          reason: 'role',
+        });
+      }
+      const after = await app.ops.users.setPin(request.params.username, request.body.pin);
+      await app.ops.audit.record({
+        actor: { id: operator?.username ?? 'unknown', roles: operator?.roles },
+        action: request.body.pin === null ? 'user.pin.remove' : 'user.pin.set',
+        target: { kind: 'user', id: after.username },
         ip: request.ip,
       });
       return after;

@@ -133,7 +133,8 @@ export class XzCounterApp extends LitElement {
   @state() private hub?: Health['hub'];
   @state() private live = true;
   @state() private message?: { kind: 'ok' | 'error'; text: string };
-  @state() private conflict?: { counterId: string; staff: string; holder?: string };
+  /** A counter held by someone else; the credential just checked is kept to take it over. */
+  @state() private conflict?: { counterId: string; staff: string; secret: string; holder?: string };
   @state() private busy = false;
   @state() private transferOpen = false;
   @state() private noShowOpen = false;
@@ -228,20 +229,26 @@ export class XzCounterApp extends LitElement {
   private async signIn(e: SubmitEvent, force = false) {
     e.preventDefault();
     const form = (this.renderRoot.querySelector('form') as HTMLFormElement | null) ?? undefined;
-    const counterId = force ? this.conflict?.counterId : String(new FormData(form).get('counter') ?? '');
-    const staff = force ? this.conflict?.staff : String(new FormData(form).get('staff') ?? '').trim();
-    if (!counterId || !staff) return;
+    const data = new FormData(form);
+    const counterId = force ? this.conflict?.counterId : String(data.get('counter') ?? '');
+    const staff = force ? this.conflict?.staff : String(data.get('staff') ?? '').trim();
+    const secret = force ? this.conflict?.secret : String(data.get('secret') ?? '');
+    if (!counterId || !staff || !secret) return;
     try {
-      this.session = await openCounterSession(counterId, staff, force);
+      this.session = await openCounterSession(counterId, staff, secret, force);
       sessionStorage.setItem(SESSION_KEY, JSON.stringify(this.session));
       this.conflict = undefined;
       this.message = undefined;
+      form?.reset();
       await this.refresh();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'XZ_ERR_CONFLICT') {
         const holder = this.queue?.counters.find((c) => c.id === counterId)?.staff;
-        this.conflict = { counterId, staff, holder };
-      } else this.message = { kind: 'error', text: errorText(this.uiLang, err) };
+        this.conflict = { counterId, staff, secret, holder };
+      } else {
+        this.conflict = undefined;
+        this.message = { kind: 'error', text: errorText(this.uiLang, err) };
+      }
     }
   }
 
@@ -309,7 +316,8 @@ export class XzCounterApp extends LitElement {
             ${(this.station?.counters ?? []).map((c) => html`<option value=${c.id}>${tr(lang, 'display.counter', { id: c.id })}</option>`)}
           </select>
         </label>
-        <label>${tr(lang, 'counter.signin.staff')}<input name="staff" required maxlength="32" autocomplete="off" /></label>
+        <label>${tr(lang, 'counter.signin.staff')}<input name="staff" required maxlength="64" autocomplete="username" autocapitalize="none" /></label>
+        <label>${tr(lang, 'counter.signin.secret')}<input name="secret" type="password" required maxlength="200" autocomplete="current-password" /></label>
         <button class="btn primary" type="submit">${tr(lang, 'counter.signin.go')}</button>
       </form>
       ${

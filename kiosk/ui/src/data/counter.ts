@@ -4,11 +4,20 @@ import type { CounterActionResult, CounterSession } from './types.ts';
 
 const base = (counterId: string) => `/api/counters/${encodeURIComponent(counterId)}`;
 
-/** POST /api/counters/:id/session; ApiError XZ_ERR_CONFLICT when another session holds it. */
-export function openCounterSession(counterId: string, staff: string, force = false): Promise<CounterSession> {
+/**
+ * POST /api/counters/:id/session with the staff id and its password or PIN; ApiError
+ * XZ_ERR_UNAUTHORIZED for a wrong credential, XZ_ERR_RATE_LIMITED after too many, XZ_ERR_CONFLICT
+ * when another session holds the counter (`force` takes it over, with the same credential).
+ */
+export function openCounterSession(
+  counterId: string,
+  staff: string,
+  secret: string,
+  force = false,
+): Promise<CounterSession> {
   return requestJson<CounterSession>(`${base(counterId)}/session`, {
     method: 'POST',
-    body: force ? { staff, force: true } : { staff },
+    body: force ? { staff, secret, force: true } : { staff, secret },
   });
 }
 

@@ -171,7 +171,10 @@ export interface QueueSnapshot {
 export interface CounterSession {
   token: string;
   counterId: string;
+  /** The staff member's name. */
   staff: string;
+  /** The staff id (工号) the counter's actions are recorded under. */
+  staffId: string;
 }
 
 export interface CounterActionResult {
