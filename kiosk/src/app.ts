@@ -18,6 +18,7 @@ import { bundledStationCalendar, readStationCalendar } from './calendar-feed.ts'
 import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
 import { type CounterStaff, createCounterStaff } from './counter-staff.ts';
 import type { AgentEnv } from './env.ts';
+import { readGreenLists } from './green-list-feed.ts';
 import { loadGreenLists, loadHashKey } from './green-lists.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -222,6 +223,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   await printing.resumeAfterRestart(queue.state(), dto);
 
   let shown: ShownPolicies = { policies: [], versions: {}, digest: '' };
+  // Green-channel lists: the local file's, joined with those the hub publishes once they arrive.
+  let greenApplied: { versions: Record<string, number>; refused: string[] } = { versions: {}, refused: [] };
   const heartbeat = startHeartbeat({
     stationId: station.stationId,
     agentVersion: AGENT_VERSION,
@@ -231,6 +234,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     printer: () => printing.info(),
     lastSyncAt: () => sync.status().lastSyncAt,
     policies: () => ({ ...(shown.digest ? { digest: shown.digest } : {}), versions: shown.versions }),
+    greenLists: () => greenApplied,
   });
   const showPolicies = async () => {
     const next = await readStationCalendar(sync.policiesDb);
@@ -238,6 +242,21 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       calendar = next;
       await queue.reconfigure(queueConfig(ctx.station));
       app.log.info({ years: next.digest }, 'working-day calendar from the hub applied');
+    }
+    const green = await readGreenLists(sync.policiesDb, hashKey, lists);
+    if (
+      JSON.stringify([green.versions, green.refused]) !==
+      JSON.stringify([greenApplied.versions, greenApplied.refused])
+    ) {
+      ctx.lists = green.lists;
+      greenApplied = { versions: green.versions, refused: green.refused };
+      if (green.refused.length > 0)
+        app.log.warn(
+          { groups: green.refused },
+          'green-channel lists made with another deployment key refused',
+        );
+      app.log.info({ versions: green.versions }, 'green-channel lists from the hub applied');
+      heartbeat.poke();
     }
     if (env.demoPolicies && !env.hubUrl) return;
     shown = await refreshPolicies(sync.policiesDb, station, ctx.policies);

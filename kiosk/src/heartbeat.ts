@@ -17,6 +17,8 @@ export interface HeartbeatSource {
   printer: () => { state: PrinterState; pending: number; profile: string };
   lastSyncAt: () => number | undefined;
   policies: () => { digest?: string; versions: Record<string, number> };
+  /** Green-channel list versions applied, and lists refused for another deployment key. */
+  greenLists?: () => { versions: Record<string, number>; refused: string[] };
 }
 
 export interface Heartbeat {
@@ -65,6 +67,7 @@ export function startHeartbeat(src: HeartbeatSource): Heartbeat {
     const printer = src.printer();
     const policies = src.policies();
     const lastSyncAt = src.lastSyncAt();
+    const green = src.greenLists?.();
     return {
       _id: heartbeatId(src.stationId),
       type: 'heartbeat',
@@ -77,6 +80,8 @@ export function startHeartbeat(src: HeartbeatSource): Heartbeat {
       queue: { waiting, byService, maxWaitMinutes: Math.min(1440, Math.floor((at - oldest) / 60_000)) },
       printer: printer.state,
       ...(lastSyncAt ? { lastSyncAt } : {}),
+      ...(green && Object.keys(green.versions).length > 0 ? { greenLists: green.versions } : {}),
+      ...(green && green.refused.length > 0 ? { greenListsRefused: green.refused } : {}),
     };
   }
 

@@ -195,7 +195,7 @@ export class XzStations extends LitElement {
                 <thead><tr>
                   <th scope="col">站点 Station</th><th scope="col">状态 Online</th><th scope="col">排队 Waiting</th>
                   <th scope="col">打印机 Printers</th><th scope="col">最近同步 Last sync</th>
-                  <th scope="col">软件 Software</th><th scope="col">政策版本 Policies</th>${this.canManage ? html`<th scope="col"></th>` : nothing}
+                  <th scope="col">软件 Software</th><th scope="col">政策版本 Policies</th><th scope="col">绿色通道名单 Green lists</th>${this.canManage ? html`<th scope="col"></th>` : nothing}
                 </tr></thead>
                 <tbody>${stations.map(
                   (s) => html`<tr data-station=${s.stationId}>
@@ -219,6 +219,17 @@ export class XzStations extends LitElement {
                     <td>${formatTime(s.lastSyncAt)}</td>
                     <td>${s.agentVersion ?? '—'}</td>
                     <td>${s.policyVersion ?? '—'}</td>
+                    <td data-testid="green-lists">${
+                      s.greenLists && Object.keys(s.greenLists).length > 0
+                        ? Object.entries(s.greenLists)
+                            .map(([group, version]) => `${group} v${version}`)
+                            .join(', ')
+                        : '—'
+                    }${
+                      s.greenListsRefused?.length
+                        ? html`<div class="muted">密钥不符 Other key: ${s.greenListsRefused.join(', ')}</div>`
+                        : nothing
+                    }</td>
                     ${
                       this.canManage
                         ? html`<td class="row">

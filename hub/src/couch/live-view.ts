@@ -30,6 +30,10 @@ export interface StationLive {
   agentVersion?: string;
   /** Policy version the kiosk shows. */
   policyVersion?: string;
+  /** Green-channel list versions the station applies, by group id. */
+  greenLists?: Record<string, number>;
+  /** Lists the station refuses (made with another deployment key). */
+  greenListsRefused?: string[];
   queue?: { waiting: number; byService?: Record<string, number>; maxWaitMinutes?: number };
   printers: Record<string, PrinterLive>;
 }
@@ -77,6 +81,15 @@ export function applyStationDoc(
     next.heartbeatReceivedAt = receivedAt;
     if (typeof doc.agentVersion === 'string') next.agentVersion = doc.agentVersion;
     if (typeof doc.policyVersion === 'string') next.policyVersion = doc.policyVersion;
+    next.greenLists = isRecord(doc.greenLists)
+      ? Object.fromEntries(
+          Object.entries(doc.greenLists).filter((entry): entry is [string, number] => isNumber(entry[1])),
+        )
+      : undefined;
+    if (next.greenLists === undefined) delete next.greenLists;
+    if (Array.isArray(doc.greenListsRefused))
+      next.greenListsRefused = doc.greenListsRefused.filter((g): g is string => typeof g === 'string');
+    else delete next.greenListsRefused;
     const queue = doc.queue;
     if (isRecord(queue) && isNumber(queue.waiting)) {
       next.queue = { waiting: queue.waiting };

@@ -25,6 +25,10 @@ export const StationLiveReply = Type.Object({
   lastSyncAt: Type.Optional(Type.Number()),
   agentVersion: Type.Optional(Type.String()),
   policyVersion: Type.Optional(Type.String()),
+  /** Green-channel list versions the station applies, by group id. */
+  greenLists: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+  /** Lists the station refuses (made with another deployment key). */
+  greenListsRefused: Type.Optional(Type.Array(Type.String())),
   queue: Type.Optional(
     Type.Object({
       waiting: Type.Integer(),
