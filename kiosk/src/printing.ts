@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { loadProfile } from '@xz/firmware-config/config';
 import type { PrinterProfile } from '@xz/firmware-config/schemas';
+import { POLICY_FIELD_LABELS, type PolicyField } from '@xz/shared/docs/policy-labels';
 import { translate } from '@xz/shared/i18n/t';
 import type { PrintRequest } from '@xz/shared/print/schemas';
 import type { QueueState, TicketView } from '@xz/shared/queue/types';
@@ -187,18 +188,7 @@ export async function startStationPrinting({
     async printPolicy(policy, lang) {
       const pick = (b: { zh: string; en: string } | undefined) =>
         b ? (lang === 'zh' ? b.zh : b.en) : undefined;
-      const facts = [
-        ['benefit', pick(policy.benefit)],
-        ['beneficiaries', pick(policy.beneficiaries)],
-        ['apply', policy.apply?.to ? `${policy.apply.from ?? ''} ~ ${policy.apply.to}` : undefined],
-        ['where', pick(policy.apply?.where)],
-        ['phone', policy.apply?.phone],
-      ]
-        .filter((f): f is [string, string] => typeof f[1] === 'string' && f[1].length > 0)
-        .map(([label, value]) => ({
-          label: translate(lang === 'zh' ? 'zh-CN' : 'en', `slip.policy.${label}`),
-          value: clip(value, 240),
-        }));
+      const facts = policySlipFacts(policy, lang);
       await queue.enqueue({
         request: {
           kind: 'policy-slip',
@@ -298,6 +288,24 @@ function minutes(value: number): number {
 }
 
 const MAX_SLIP_MINUTES = 1440;
+
+/** A policy slip's facts: the screen's facts in the screen's order and words (POLICY_FIELD_LABELS). */
+export function policySlipFacts(policy: KioskPolicy, lang: 'zh' | 'en'): { label: string; value: string }[] {
+  const pick = (b: { zh: string; en: string } | undefined) => (b ? (lang === 'zh' ? b.zh : b.en) : undefined);
+  return (
+    [
+      ['department', pick(policy.department)],
+      ['beneficiaries', pick(policy.beneficiaries)],
+      ['conditions', pick(policy.conditions)],
+      ['benefit', pick(policy.benefit)],
+      ['apply', policy.apply?.to ? `${policy.apply.from ?? ''} – ${policy.apply.to}` : undefined],
+      ['where', pick(policy.apply?.where)],
+      ['phone', policy.apply?.phone],
+    ] as [PolicyField, string | undefined][]
+  )
+    .filter((f): f is [PolicyField, string] => typeof f[1] === 'string' && f[1].length > 0)
+    .map(([field, value]) => ({ label: POLICY_FIELD_LABELS[lang][field], value: clip(value, 240) }));
+}
 
 function clip(text: string, max: number): string {
   const chars = [...text];

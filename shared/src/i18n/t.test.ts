@@ -85,11 +85,6 @@ describe('t', () => {
       for (const lang of LANGS) expect(translate(lang, `call.rule.${rule}`, recorded)).not.toMatch(/[{}]/);
   });
 
-  it('has the policy slip labels, which take no params', () => {
-    for (const label of ['benefit', 'beneficiaries', 'apply', 'where', 'phone'])
-      for (const lang of LANGS) expect(translate(lang, `slip.policy.${label}`)).not.toMatch(/[{}]/);
-  });
-
   it('reads language tags', () => {
     expect(toLang('en-GB')).toBe('en');
     expect(toLang('zh-Hans-CN')).toBe('zh-CN');

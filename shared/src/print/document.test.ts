@@ -20,14 +20,29 @@ describe('wrapText', () => {
     }
   });
 
-  it('keeps Latin words whole and closing punctuation off the start of a line', () => {
+  it('keeps Latin words and bracketed groups whole, closing punctuation off the start of a line', () => {
     expect(wrapText('Business registration services', 22)).toEqual(['Business registration', 'services']);
-    const lines = wrapText('西海岸新区灵珠山街道营商环境服务小站（24小时自助）', 48);
-    expect(lines).toEqual(['西海岸新区灵珠山街道营商环境服务小站（24小时自', '助）']);
+    const name = '西海岸新区灵珠山街道营商环境服务小站（24小时自助）';
+    expect(wrapText(name, 48)).toEqual(['西海岸新区灵珠山街道营商环境服务小站', '（24小时自助）']);
+    expect(wrapText(name, 32)).toEqual(['西海岸新区灵珠山街道营商环境服务', '小站（24小时自助）']);
+    expect(wrapText('Area (24-hour self-service) station', 28)).toEqual([
+      'Area (24-hour self-service)',
+      'station',
+    ]);
+    expect(wrapText('办理完毕。谢谢', 8)).toEqual(['办理完', '毕。谢谢']);
   });
 
-  it('breaks a word longer than a line', () => {
-    expect(wrapText('https://example.cn/abcdefghij', 10)).toEqual(['https://ex', 'ample.cn/a', 'bcdefghij']);
+  it('breaks a run longer than a line after a dash, slash or dot, so numbers stay whole', () => {
+    expect(wrapText('XHD-LINGZHU-01-20261201-0001', 24)).toEqual(['XHD-LINGZHU-01-20261201-', '0001']);
+    expect(wrapText('XHD-LINGZHU-01-20261201-0001', 16)).toEqual(['XHD-LINGZHU-01-', '20261201-0001']);
+    expect(wrapText('https://example.cn/abcdefghij', 10)).toEqual([
+      'https://',
+      'example.',
+      'cn/',
+      'abcdefghij',
+    ]);
+    // Only a single run wider than a whole line is cut inside.
+    expect(wrapText('12345678901234', 10)).toEqual(['1234567890', '1234']);
   });
 });
 

@@ -82,17 +82,30 @@ export function displayWidth(text: string): number {
 }
 
 const CLOSING = /^[，。、；：！？）】」』》〉,.;:!?)\]]$/u;
+const OPEN = '（(【[「《〈『';
+const CLOSE = '）)】\\]」》〉』';
+/** A bracketed group, e.g. （24小时自助）: kept on one line when it fits. */
+const GROUP = `[${OPEN.replace('[', '\\[')}][^${OPEN.replace('[', '\\[')}${CLOSE}\\n]{0,80}[${CLOSE}]`;
+const TOKENS = new RegExp(`${GROUP}|[\\u0021-\\u007e]+|\\s+|.`, 'gsu');
+const PLAIN_TOKENS = /[\u0021-\u007e]+|\s+|./gsu;
+
+/** Pieces of a Latin run too long for a line, broken after - / _ : . , so digit runs stay whole. */
+function latinPieces(run: string): string[] {
+  return run.match(/[^-/_:.,]+[-/_:.,]*|[-/_:.,]+/g) ?? [run];
+}
 
 /**
- * Wraps `text` into lines of at most `columns` printer columns. Latin words are kept whole
- * where they fit; CJK text breaks between any two characters; a word longer than a line is
- * broken. Existing line breaks are kept.
+ * Wraps `text` into lines of at most `columns` printer columns. Latin words, numbers and
+ * bracketed groups (（24小时自助）) are kept whole where they fit; CJK text breaks between any two
+ * characters; a run longer than a line breaks after a dash, slash or dot, so numbers stay whole,
+ * and only a single run longer than a whole line is broken inside. No line starts with closing
+ * punctuation. Existing line breaks are kept.
  */
 export function wrapText(text: string, columns: number): string[] {
   if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`columns must be a positive integer`);
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    const tokens = paragraph.match(/[\u0021-\u007e]+|\s+|./gsu) ?? [];
+    const tokens: string[] = [...(paragraph.match(TOKENS) ?? [])];
     let line = '';
     let width = 0;
     const flush = () => {
@@ -100,7 +113,8 @@ export function wrapText(text: string, columns: number): string[] {
       line = '';
       width = 0;
     };
-    for (const token of tokens) {
+    while (tokens.length) {
+      const token = tokens.shift() as string;
       if (/^\s+$/.test(token)) {
         if (width > 0 && width < columns) {
           line += ' ';
@@ -113,6 +127,15 @@ export function wrapText(text: string, columns: number): string[] {
         line += token;
         width += w;
         continue;
+      }
+      if (w > columns && [...token].length > 1) {
+        // Too wide for any line: a bracketed group wraps as plain text, a Latin run at its breaks.
+        const isGroup = OPEN.includes(token[0]) && token.length > 1 && !/^[\u0021-\u007e]+$/.test(token);
+        const parts = isGroup ? (token.match(PLAIN_TOKENS) ?? [token]) : latinPieces(token);
+        if (parts.length > 1) {
+          tokens.unshift(...parts);
+          continue;
+        }
       }
       if (width > 0) {
         // No closing punctuation at the start of a line: carry the last character down with it.

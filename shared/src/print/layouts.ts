@@ -3,6 +3,7 @@
  * feed and a cut; a reprint carries a 补打/REPRINT bar right under the station name.
  */
 import {
+  displayWidth,
   labelValueBlocks,
   type PrintBlock,
   type PrintDoc,
@@ -175,7 +176,14 @@ export function requestReceiptLayout(
     ...header(input.station, lang, target, input.reprint === true),
     ...textBlocks(l.requestTitle, target, { align: 'center', bold: true }),
     ...textBlocks(l.requestNumber, target, { align: 'center' }),
-    ...textBlocks(input.requestNumber, target, { align: 'center', bold: true, width: 2, height: 2 }),
+    // Double width when it fits on one line, else double height only: a number read aloud on the
+    // phone should not be split.
+    ...textBlocks(input.requestNumber, target, {
+      align: 'center',
+      bold: true,
+      width: displayWidth(input.requestNumber) * 2 <= target.charsPerLine ? 2 : 1,
+      height: 2,
+    }),
     ruleBlock(target),
     ...(category ? labelValueBlocks(l.category, category, target) : []),
     ...labelValueBlocks(l.submittedAt, input.submittedAt, target),
