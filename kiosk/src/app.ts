@@ -24,6 +24,7 @@ import { startHeartbeat } from './heartbeat.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
 import { agentLoggerOptions, type LogLevel, type LogSink } from './log.ts';
+import { createPhoneRatings } from './phone-ratings.ts';
 import { createPolicySource, type PolicySource } from './policies.ts';
 import { refreshPolicies, type ShownPolicies } from './policy-feed.ts';
 import { type StationPrinting, startStationPrinting } from './printing.ts';
@@ -281,6 +282,25 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     } catch (error) {
       app.log.error(error, 'station configuration from the hub refused');
     }
+  });
+  // Ratings given on the ticket's phone page become the station's own ratings.
+  const phoneRatings = createPhoneRatings({
+    db: store.db,
+    stationId: station.stationId,
+    warn: (message, detail) => app.log.warn(detail ?? {}, message),
+  });
+  const applyPhoneRatings = (ids?: readonly string[]) =>
+    void phoneRatings
+      .apply(ids)
+      .then((outcomes) => {
+        const recorded = Object.entries(outcomes).filter(([, o]) => o === 'recorded');
+        if (recorded.length > 0) app.log.info({ count: recorded.length }, 'phone ratings recorded');
+      })
+      .catch((error) => app.log.error(error, 'applying phone ratings failed'));
+  applyPhoneRatings();
+  sync.onPulled((ids) => {
+    const phone = ids.filter((id) => id.startsWith('phone-rating:'));
+    if (phone.length > 0) applyPhoneRatings(phone);
   });
   // Events replication brought back (a restored station): the queue is read again from the store.
   let rebuildTimer: NodeJS.Timeout | undefined;

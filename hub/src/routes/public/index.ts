@@ -3,7 +3,10 @@
  * escaped, mobile-first):
  *   GET /p/:policyId            one published policy (?lang=en for English)
  *   GET /p?station=ID           every published policy for a station (政策码上查)
- *   GET /t/:ticketId            a ticket's number, status and people ahead
+ *   GET /t/:ticketId            a ticket's number, status and people ahead; once served, a form to rate it
+ *   POST /t/:ticketId/rate      the citizen's rating of a served ticket (one per ticket, kiosk or phone):
+ *                               written as the hub's `phone-rating` document in the station database,
+ *                               which the station agent turns into its own rating
  *   GET /r/:requestNumber       a request's stage, deadlines, answer and progress notes
  *   POST /r/:requestNumber/rate|reopen   the citizen rates or reopens (last four phone digits)
  */
@@ -13,17 +16,21 @@ import { isRequestCategory, REQUEST_CATEGORY_LABELS } from '@xz/shared/cases/set
 import type { PolicyDoc } from '@xz/shared/docs/policy';
 import { POLICY_FIELD_LABELS } from '@xz/shared/docs/policy-labels';
 import { type PolicyTag, policyTagLabel } from '@xz/shared/docs/policy-tags';
-import { ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
+import { validateDocAs } from '@xz/shared/docs/validate';
+import { DomainError, ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
 import {
   isPolicyId,
   isStationId,
   parseRequestNumber,
   parseTicketId,
+  phoneRatingId,
+  ratingId,
   requestId,
   stationConfigId,
   stationDbName,
 } from '@xz/shared/ids';
 import { createStationTime } from '@xz/shared/time';
+import { validatePhone } from '@xz/shared/validate/phone';
 import type { FastifyReply } from 'fastify';
 import { statusOf } from '../../couch/client.ts';
 import { targetsStation } from '../../policies/published.ts';
@@ -87,6 +94,20 @@ const T = {
   tooMany: { zh: '尝试次数过多，请稍后再试。', en: 'Too many attempts; please try again later.' },
   notNow: { zh: '当前办理阶段不能进行此操作。', en: 'This is not possible at the current stage.' },
   checkInput: { zh: '请检查填写的内容。', en: 'Please check what you entered.' },
+  rateService: { zh: '评价本次服务', en: 'Rate this service' },
+  rateServiceLegend: { zh: '您对本次服务是否满意？', en: 'How satisfied are you with the service?' },
+  comment: { zh: '意见或建议（可选）', en: 'Comment (optional)' },
+  callbackPhone: { zh: '回访电话（可选）', en: 'Phone for a callback (optional)' },
+  ratedAt: { zh: '您的评价已记录，时间：', en: 'Your rating was recorded at' },
+  ratedAlready: {
+    zh: '该号已评价过，每个号只能评价一次。',
+    en: 'This ticket has been rated already; one rating per ticket.',
+  },
+  ratedPending: {
+    zh: '评价已收到，正在送达服务小站。',
+    en: 'Rating received; it is on its way to the station.',
+  },
+  notServed: { zh: '业务办结后才能评价。', en: 'You can rate once the service is finished.' },
 } as const;
 
 /** 受理, 已联系, 办理中, 已答复, 已办结. */
@@ -277,61 +298,94 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
+  type Ticket = {
+    type?: string;
+    number: string;
+    status: string;
+    serviceId: string;
+    issuedAt: number;
+    queuedAt: number;
+    day: string;
+  };
+
+  /** The rating section of a served ticket: the rating already given, or the form. */
+  async function ratingSection(ticketId: string, stationId: string, lang: Lang): Promise<Raw> {
+    const rating = await stationDoc<{ type?: string; level: number; at: number }>(
+      stationId,
+      ratingId(ticketId),
+    );
+    if (rating?.type === 'rating') {
+      return html`<section class="card" role="status"><p>${T.ratedAt[lang]} ${when(rating.at)}</p>
+        <p>${'★'.repeat(rating.level)} ${LEVEL[rating.level]?.[lang] ?? ''}</p></section>`;
+    }
+    const pending = await stationDoc<{ type?: string; at: number }>(stationId, phoneRatingId(ticketId));
+    if (pending?.type === 'phone-rating') {
+      return html`<section class="card" role="status"><p>${T.ratedAt[lang]} ${when(pending.at)}</p>
+        <p class="muted">${T.ratedPending[lang]}</p></section>`;
+    }
+    const path = `/t/${encodeURIComponent(ticketId)}`;
+    return html`<h2>${T.rateService[lang]}</h2>
+      <form method="post" action="${path}/rate?lang=${lang}" class="card">
+        <fieldset><legend>${T.rateServiceLegend[lang]}</legend>
+        ${[5, 4, 3, 2, 1].map(
+          (level) =>
+            html`<label style="display:block"><input type="radio" name="level" value="${level}" required> ${'★'.repeat(level)} ${LEVEL[level][lang]}</label>`,
+        )}</fieldset>
+        <label style="display:block">${T.comment[lang]}<br><textarea name="comment" maxlength="500" rows="3" style="width:100%"></textarea></label>
+        <label style="display:block">${T.callbackPhone[lang]} <input name="phone" inputmode="tel" maxlength="20" autocomplete="tel"></label>
+        <p><button type="submit">${T.rateSubmit[lang]}</button></p>
+      </form>`;
+  }
+
+  async function ticketPage(reply: FastifyReply, lang: Lang, ticketId: string, status = 200, notice?: Raw) {
+    const parts = parseTicketId(ticketId);
+    const ticket = parts ? await stationDoc<Ticket>(parts.stationId, ticketId) : undefined;
+    if (!parts || !ticket || ticket.type !== 'ticket') {
+      return send(
+        reply,
+        404,
+        lang,
+        T.notFound[lang],
+        html`<h1>${T.ticket[lang]}</h1><p>${T.noTicket[lang]}</p>`,
+      );
+    }
+    let ahead: number | undefined;
+    if (ticket.status === 'waiting') {
+      const prefix = `ticket:${parts.stationId}:${parts.day}:${parts.serviceId}:`;
+      const res = await app.ops.hub.couch
+        .db<Ticket>(stationDbName(parts.stationId))
+        .list({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+      ahead = res.rows.filter((r) => {
+        const d = r.doc as Ticket | undefined;
+        return d?.status === 'waiting' && r.id !== ticketId && d.queuedAt < ticket.queuedAt;
+      }).length;
+    }
+    const label = TICKET_STATUS[ticket.status]?.[lang] ?? ticket.status;
+    return send(
+      reply,
+      status,
+      lang,
+      `${T.ticket[lang]} ${ticket.number}`,
+      html`${langLink(lang, `/t/${encodeURIComponent(ticketId)}`)}
+        <h1>${T.ticket[lang]}</h1>
+        ${notice ?? ''}
+        <section><div class="big">${ticket.number}</div>
+        <dl>
+          <dt>${T.status[lang]}</dt><dd>${label}</dd>
+          ${ahead !== undefined ? html`<dt>${T.ahead[lang]}</dt><dd>${ahead}</dd>` : ''}
+          <dt>${T.issued[lang]}</dt><dd>${when(ticket.issuedAt)}</dd>
+        </dl></section>
+        ${ticket.status === 'served' ? await ratingSection(ticketId, parts.stationId, lang) : ''}
+        <p class="muted">${lang === 'zh' ? '刷新页面查看最新状态。' : 'Reload the page for the latest status.'}</p>`,
+    );
+  }
+
   app.get(
     '/t/:ticketId',
     {
       schema: { params: Type.Object({ ticketId: Type.String({ maxLength: 200 }) }), querystring: LangQuery },
     },
-    async (request, reply) => {
-      const lang = langOf(request.query);
-      const parts = parseTicketId(request.params.ticketId);
-      type Ticket = {
-        type?: string;
-        number: string;
-        status: string;
-        serviceId: string;
-        issuedAt: number;
-        queuedAt: number;
-        day: string;
-      };
-      const ticket = parts ? await stationDoc<Ticket>(parts.stationId, request.params.ticketId) : undefined;
-      if (!parts || !ticket || ticket.type !== 'ticket') {
-        return send(
-          reply,
-          404,
-          lang,
-          T.notFound[lang],
-          html`<h1>${T.ticket[lang]}</h1><p>${T.noTicket[lang]}</p>`,
-        );
-      }
-      let ahead: number | undefined;
-      if (ticket.status === 'waiting') {
-        const prefix = `ticket:${parts.stationId}:${parts.day}:${parts.serviceId}:`;
-        const res = await app.ops.hub.couch
-          .db<Ticket>(stationDbName(parts.stationId))
-          .list({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
-        ahead = res.rows.filter((r) => {
-          const d = r.doc as Ticket | undefined;
-          return d?.status === 'waiting' && r.id !== request.params.ticketId && d.queuedAt < ticket.queuedAt;
-        }).length;
-      }
-      const status = TICKET_STATUS[ticket.status]?.[lang] ?? ticket.status;
-      return send(
-        reply,
-        200,
-        lang,
-        `${T.ticket[lang]} ${ticket.number}`,
-        html`${langLink(lang, `/t/${encodeURIComponent(request.params.ticketId)}`)}
-          <h1>${T.ticket[lang]}</h1>
-          <section><div class="big">${ticket.number}</div>
-          <dl>
-            <dt>${T.status[lang]}</dt><dd>${status}</dd>
-            ${ahead !== undefined ? html`<dt>${T.ahead[lang]}</dt><dd>${ahead}</dd>` : ''}
-            <dt>${T.issued[lang]}</dt><dd>${when(ticket.issuedAt)}</dd>
-          </dl></section>
-          <p class="muted">${lang === 'zh' ? '刷新页面查看最新状态。' : 'Reload the page for the latest status.'}</p>`,
-      );
-    },
+    async (request, reply) => ticketPage(reply, langOf(request.query), request.params.ticketId),
   );
 
   // The citizen's forms post plain HTML form fields (no script on these pages).
@@ -339,6 +393,101 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 4096 },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  // The citizen rates a served ticket from the phone: refused before service and once the ticket
+  // has a rating (from the kiosk or the phone); attempts are limited per address and ticket.
+  app.post(
+    '/t/:ticketId/rate',
+    {
+      config: {
+        rateLimit: {
+          max: 5,
+          timeWindow: '10 minutes',
+          keyGenerator: (request: { ip: string; params: unknown }) =>
+            `${request.ip}|${(request.params as { ticketId?: string }).ticketId ?? ''}`,
+        },
+      },
+      schema: {
+        params: Type.Object({ ticketId: Type.String({ maxLength: 200 }) }),
+        querystring: LangQuery,
+        body: Type.Object({
+          level: Type.String({ maxLength: 2 }),
+          comment: Type.Optional(Type.String({ maxLength: 2000 })),
+          phone: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+      },
+      errorHandler: (error, request, reply) => {
+        const lang = langOf(request.query as { lang?: string });
+        const status = isDomainError(error) ? httpStatusOf(error.code) : (error.statusCode ?? 500);
+        if (status >= 500) throw error;
+        const message =
+          status === 429
+            ? T.tooMany[lang]
+            : isDomainError(error) && error.details?.reason === 'rated'
+              ? T.ratedAlready[lang]
+              : isDomainError(error) && error.details?.reason === 'not-served'
+                ? T.notServed[lang]
+                : T.checkInput[lang];
+        return ticketPage(
+          reply,
+          lang,
+          (request.params as { ticketId: string }).ticketId,
+          status,
+          html`<p class="card" role="alert" style="border-left:4px solid #b3261e">${message}</p>`,
+        );
+      },
+    },
+    async (request, reply) => {
+      const lang = langOf(request.query);
+      const { ticketId } = request.params;
+      const parts = parseTicketId(ticketId);
+      const ticket = parts ? await stationDoc<Ticket>(parts.stationId, ticketId) : undefined;
+      if (!parts || ticket?.type !== 'ticket') {
+        throw new DomainError(ErrorCode.NotFound, 'No such ticket.', { field: 'ticketId' });
+      }
+      if (ticket.status !== 'served') {
+        throw new DomainError(ErrorCode.Conflict, 'Not served yet.', { reason: 'not-served' });
+      }
+      const level = Number(request.body.level);
+      if (!Number.isInteger(level) || level < 1 || level > 5) {
+        throw new DomainError(ErrorCode.Validation, 'level: 1–5', { field: 'level' });
+      }
+      let phone: string | undefined;
+      if (request.body.phone?.trim()) {
+        const p = validatePhone(request.body.phone);
+        if (!p.ok) throw new DomainError(ErrorCode.Validation, 'phone', { field: 'phone' });
+        phone = p.normalised;
+      }
+      const db = app.ops.hub.couch.db(stationDbName(parts.stationId));
+      const rated = await stationDoc<{ type?: string }>(parts.stationId, ratingId(ticketId));
+      if (rated?.type === 'rating')
+        throw new DomainError(ErrorCode.Conflict, 'Rated already.', { reason: 'rated' });
+      const comment = request.body.comment?.trim().slice(0, 500);
+      const doc = {
+        _id: phoneRatingId(ticketId),
+        type: 'phone-rating' as const,
+        schemaVersion: 1 as const,
+        ticketId,
+        stationId: parts.stationId,
+        level,
+        ...(comment ? { comment } : {}),
+        ...(phone ? { phone } : {}),
+        at: Date.now(),
+        lang,
+      };
+      const checked = validateDocAs('phone-rating', doc);
+      if (!checked.ok)
+        throw new DomainError(ErrorCode.Validation, checked.errors[0].message, { field: 'rating' });
+      try {
+        await db.insert(doc);
+      } catch (error) {
+        if (statusOf(error) === 409)
+          throw new DomainError(ErrorCode.Conflict, 'Rated already.', { reason: 'rated' });
+        throw error;
+      }
+      return reply.redirect(`/t/${encodeURIComponent(ticketId)}?lang=${lang}`, 303);
+    },
   );
 
   type Req = { type?: string; number: string; category: string; kioskAt: number };
