@@ -5,6 +5,7 @@
 import { benchPrintLatency, ticketSizeBytes } from '@xz/kiosk/printer/bench';
 import { benchAgent } from '../test/bench/agent-bench.ts';
 import { benchHub } from '../test/bench/hub-bench.ts';
+import { benchReports } from '../test/bench/reports-bench.ts';
 import { benchUi } from '../test/bench/ui-bench.ts';
 
 type Group = () => Promise<object[]>;
@@ -28,6 +29,7 @@ const groups: Record<string, Group> = {
   agent: () => benchAgent(),
   ui: () => benchUi(),
   hub: () => benchHub(),
+  reports: () => benchReports(),
 };
 
 async function main() {

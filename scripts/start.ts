@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildHub } from '@xz/hub/app';
 import { seedDemoPolicies } from '@xz/hub/policies/seed';
+import { seedDemoReports } from '@xz/hub/reports/demo';
 import { createUserStore } from '@xz/hub/users/users';
 import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
@@ -72,6 +73,9 @@ async function main() {
   });
 
   await seedDemoPolicies(hub);
+  // A week of generated history (through the queue decider, marked as demo data) so the reports
+  // are not empty; days with figures of their own are left alone.
+  await seedDemoReports(hub.app.hub.reports, 'xhd-lingzhu-01');
   // Demo counter staff with PINs (published to the station like any station-staff account).
   const users = createUserStore(hub.couch, { hashKey, staff: hub.app.hub.staff });
   for (const s of DEMO_STAFF) {

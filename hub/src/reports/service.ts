@@ -32,7 +32,7 @@ import { CASE_TIME_ZONE } from '@xz/shared/cases/deadlines';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { HubDb, parseRatingId, parseRequestId, parseTicketEventId, parseTicketId } from '@xz/shared/ids';
 import type { QueueEvent } from '@xz/shared/queue/types';
-import { aggregateDay, type DayAggregate } from '@xz/shared/reports/aggregate';
+import { aggregateDay, type DayAggregate, sliceOf } from '@xz/shared/reports/aggregate';
 import {
   caseFactsOf,
   factsOfEvent,
@@ -142,6 +142,8 @@ export interface ReportServiceOptions {
   couch: CouchClient;
   calendar: () => WorkingCalendar;
   now?: () => number;
+  /** Day documents kept parsed in memory (default 6,000: a month of 200 stations). */
+  cacheDays?: number;
 }
 
 /** A change to one facts document: merged into what is stored. */
@@ -443,13 +445,39 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────
+  // Day documents read are kept parsed (with their services merged once) while their revision is
+  // the stored one: a report lists ids and revisions (cheap), and reads only what changed.
+  const cache = new Map<string, DayDoc>();
+  const CACHE_LIMIT = options.cacheDays ?? 6_000;
+
+  async function resolve(rows: Array<{ id: string; value?: { rev: string } }>): Promise<DayDoc[]> {
+    const stale = rows.filter((r) => r.value?.rev !== undefined && cache.get(r.id)?._rev !== r.value.rev);
+    for (let i = 0; i < stale.length; i += 200) {
+      const res = await db.list({ keys: stale.slice(i, i + 200).map((r) => r.id), include_docs: true });
+      for (const row of res.rows) {
+        const doc = row.doc as DayDoc | undefined;
+        if (doc?.type !== 'report-day') continue;
+        doc.all = sliceOf(doc);
+        cache.delete(doc._id);
+        cache.set(doc._id, doc);
+      }
+    }
+    while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    const out: DayDoc[] = [];
+    for (const r of rows) {
+      const doc = cache.get(r.id);
+      if (doc !== undefined && doc._rev === r.value?.rev) out.push(doc);
+    }
+    return out;
+  }
+
   async function* days(query: DayQuery): AsyncGenerator<DayDoc> {
     if (query.stationId !== undefined) {
       const ids: string[] = [];
       for (let d = query.from; d <= query.to; d = nextDay(d)) ids.push(dayDocId(d, query.stationId));
-      for (let i = 0; i < ids.length; i += 100) {
-        const res = await db.list({ keys: ids.slice(i, i + 100), include_docs: true });
-        for (const row of res.rows) if (row.doc?.type === 'report-day') yield row.doc as DayDoc;
+      for (let i = 0; i < ids.length; i += 400) {
+        const res = await db.list({ keys: ids.slice(i, i + 400) });
+        yield* await resolve(res.rows.filter((r) => r.value !== undefined && !r.value.deleted));
       }
       return;
     }
@@ -457,9 +485,9 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     const endkey = `day:${query.to}:\ufff0`;
     let skip = 0;
     for (;;) {
-      const res = await db.list({ include_docs: true, startkey, endkey, limit: PAGE, skip });
-      for (const row of res.rows) if (row.doc?.type === 'report-day') yield row.doc as DayDoc;
-      if (res.rows.length < PAGE) return;
+      const res = await db.list({ startkey, endkey, limit: PAGE * 4, skip });
+      yield* await resolve(res.rows);
+      if (res.rows.length < PAGE * 4) return;
       startkey = res.rows[res.rows.length - 1].id;
       skip = 1;
     }
@@ -521,7 +549,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         upsert<DayDoc>(id, () => ({
           _id: id,
           type: 'report-day',
-          ...day,
+          ...withoutAll(day),
           updatedAt: now(),
           ...(opts.demo ? { demo: true as const } : {}),
         })),
@@ -550,6 +578,11 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       return settings;
     },
   };
+}
+
+function withoutAll(day: DayAggregate): DayAggregate {
+  const { all: _all, ...stored } = day;
+  return stored;
 }
 
 /** The next calendar day of 'YYYY-MM-DD'. */

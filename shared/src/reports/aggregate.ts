@@ -23,15 +23,7 @@ import {
   type TicketFacts,
   waitSecondsOf,
 } from './facts.ts';
-import {
-  addSample,
-  emptyHistogram,
-  type Histogram,
-  maxOf,
-  meanOf,
-  mergeHistograms,
-  percentileOf,
-} from './histogram.ts';
+import { addSample, emptyHistogram, type Histogram, maxOf, meanOf, percentileOf } from './histogram.ts';
 
 export interface TicketFigures {
   issued: number;
@@ -48,17 +40,22 @@ export interface TicketFigures {
   service: Histogram;
 }
 
-/** Counts and sums only (no percentiles): per hour of day and per counter. */
-export interface ActivityCell {
-  tickets: number;
-  served: number;
-  noShow: number;
-  waitN: number;
-  waitSum: number;
-  waitMax: number;
-  serviceN: number;
-  serviceSum: number;
-}
+/**
+ * Counts and sums only (no percentiles), per hour of day and per counter, kept compact as
+ * [tickets, served, noShow, waitN, waitSum, waitMax, serviceN, serviceSum] (a day document holds
+ * many of them).
+ */
+export type ActivityCell = [number, number, number, number, number, number, number, number];
+export const A = {
+  tickets: 0,
+  served: 1,
+  noShow: 2,
+  waitN: 3,
+  waitSum: 4,
+  waitMax: 5,
+  serviceN: 6,
+  serviceSum: 7,
+} as const;
 
 export interface IndicatorCell {
   n: number;
@@ -134,6 +131,11 @@ export interface DayAggregate {
   services: Record<string, ServiceSlice>;
   /** `${category}|${department}` → requests taken at the station that day. */
   requests: Record<string, RequestFigures>;
+  /**
+   * All services merged, when a reader has made it once (in memory only, never stored): saves
+   * merging the services again each time the day is read.
+   */
+  all?: ServiceSlice;
 }
 
 // ── empty values and merges ─────────────────────────────────────────────────────────────────
@@ -153,7 +155,7 @@ export function emptyTicketFigures(): TicketFigures {
 }
 
 export function emptyActivity(): ActivityCell {
-  return { tickets: 0, served: 0, noShow: 0, waitN: 0, waitSum: 0, waitMax: 0, serviceN: 0, serviceSum: 0 };
+  return [0, 0, 0, 0, 0, 0, 0, 0];
 }
 
 export function emptyRatings(): RatingFigures {
@@ -214,51 +216,122 @@ export function emptySlice(): ServiceSlice {
   };
 }
 
-/** Adds numbers field by field, concatenates arrays, merges histograms (a new object). */
-function addNumbers<T extends object>(a: T, b: T): T {
-  const out = { ...a } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(b)) {
-    const mine = out[key];
-    if (typeof value === 'number')
-      out[key] = key.endsWith('Max') ? Math.max(Number(mine ?? 0), value) : Number(mine ?? 0) + value;
-    else if (Array.isArray(value)) out[key] = [...((mine as unknown[]) ?? []), ...value];
-    else if (value && typeof value === 'object' && 'b' in value && 'n' in value)
-      out[key] = mine === undefined ? value : mergeHistograms(mine as Histogram, value as Histogram);
-    else if (value && typeof value === 'object')
-      out[key] = mine === undefined ? value : addNumbers(mine as object, value as object);
+// Accumulation in place: `addXInto(target, source)` adds `source` to `target` (never changing
+// `source`, never sharing its objects) and returns `target`. Merges are additions into empties.
+
+function addHistogramInto(t: Histogram, s: Histogram): Histogram {
+  t.n += s.n;
+  t.sum += s.sum;
+  if (s.max > t.max) t.max = s.max;
+  for (const key in s.b) t.b[key] = (t.b[key] ?? 0) + s.b[key];
+  return t;
+}
+
+export function addTicketFiguresInto(t: TicketFigures, s: TicketFigures): TicketFigures {
+  t.issued += s.issued;
+  t.served += s.served;
+  t.noShow += s.noShow;
+  t.cancelled += s.cancelled;
+  t.open += s.open;
+  t.transferred += s.transferred;
+  t.recalled += s.recalled;
+  addHistogramInto(t.wait, s.wait);
+  addHistogramInto(t.service, s.service);
+  return t;
+}
+
+export function addActivityInto(t: ActivityCell, s: ActivityCell): ActivityCell {
+  for (let i = 0; i < 8; i++) t[i] = i === A.waitMax ? Math.max(t[i], s[i]) : t[i] + s[i];
+  return t;
+}
+
+export function addRatingsInto(t: RatingFigures, s: RatingFigures): RatingFigures {
+  t.count += s.count;
+  t.good += s.good;
+  t.voided += s.voided;
+  for (const level in s.byLevel) t.byLevel[level] = (t.byLevel[level] ?? 0) + s.byLevel[level];
+  for (const k of INDICATORS) {
+    t.indicators[k].n += s.indicators[k].n;
+    t.indicators[k].sum += s.indicators[k].sum;
+    t.indicators[k].good += s.indicators[k].good;
   }
-  return out as T;
+  return t;
 }
 
-export const mergeTicketFigures = (a: TicketFigures, b: TicketFigures): TicketFigures => addNumbers(a, b);
-export const mergeActivity = (a: ActivityCell, b: ActivityCell): ActivityCell => addNumbers(a, b);
-export const mergeRatings = (a: RatingFigures, b: RatingFigures): RatingFigures => addNumbers(a, b);
-export const mergeFollowUps = (a: FollowUpFigures, b: FollowUpFigures): FollowUpFigures => addNumbers(a, b);
-export const mergeRequests = (a: RequestFigures, b: RequestFigures): RequestFigures => addNumbers(a, b);
-
-function mergeRecords<T>(a: Record<string, T>, b: Record<string, T>, merge: (x: T, y: T) => T) {
-  const out: Record<string, T> = { ...a };
-  for (const [key, value] of Object.entries(b))
-    out[key] = out[key] === undefined ? value : merge(out[key], value);
-  return out;
+export function addFollowUpsInto(t: FollowUpFigures, s: FollowUpFigures): FollowUpFigures {
+  for (const key of [
+    'bad',
+    'named',
+    'namedCalledBack',
+    'cases',
+    'calledBackOnTime',
+    'calledBackLate',
+    'fedBackOnTime',
+    'fedBackLate',
+    'fixDue',
+    'rectifiedOnTime',
+    'closed',
+  ] as const)
+    t[key] += s[key];
+  t.pendingCallback.push(...s.pendingCallback);
+  t.pendingFeedback.push(...s.pendingFeedback);
+  return t;
 }
 
-export function mergeSlices(a: ServiceSlice, b: ServiceSlice): ServiceSlice {
-  return {
-    normal: mergeTicketFigures(a.normal, b.normal),
-    green: mergeTicketFigures(a.green, b.green),
-    groups: mergeRecords(a.groups, b.groups, mergeTicketFigures),
-    hours: mergeRecords(a.hours, b.hours, mergeActivity),
-    counters: mergeRecords(a.counters, b.counters, mergeActivity),
-    ratings: mergeRatings(a.ratings, b.ratings),
-    followUps: mergeFollowUps(a.followUps, b.followUps),
-  };
+export function addRequestsInto(t: RequestFigures, s: RequestFigures): RequestFigures {
+  for (const key of [
+    'received',
+    'contactedOnTime',
+    'contactedLate',
+    'feedbackOnTime',
+    'feedbackLate',
+    'closed',
+    'reopened',
+  ] as const)
+    t[key] += s[key];
+  addHistogramInto(t.closeMinutes, s.closeMinutes);
+  t.pendingContact.push(...s.pendingContact);
+  t.pendingFeedback.push(...s.pendingFeedback);
+  return t;
 }
+
+function addRecordInto<T>(
+  t: Record<string, T>,
+  s: Record<string, T>,
+  empty: () => T,
+  add: (a: T, b: T) => T,
+) {
+  for (const key in s) add((t[key] ??= empty()), s[key]);
+  return t;
+}
+
+export function addSliceInto(t: ServiceSlice, s: ServiceSlice): ServiceSlice {
+  addTicketFiguresInto(t.normal, s.normal);
+  addTicketFiguresInto(t.green, s.green);
+  addRecordInto(t.groups, s.groups, emptyTicketFigures, addTicketFiguresInto);
+  addRecordInto(t.hours, s.hours, emptyActivity, addActivityInto);
+  addRecordInto(t.counters, s.counters, emptyActivity, addActivityInto);
+  addRatingsInto(t.ratings, s.ratings);
+  addFollowUpsInto(t.followUps, s.followUps);
+  return t;
+}
+
+export const mergeTicketFigures = (a: TicketFigures, b: TicketFigures): TicketFigures =>
+  addTicketFiguresInto(addTicketFiguresInto(emptyTicketFigures(), a), b);
+export const mergeActivity = (a: ActivityCell, b: ActivityCell): ActivityCell =>
+  addActivityInto(addActivityInto(emptyActivity(), a), b);
+export const mergeRequests = (a: RequestFigures, b: RequestFigures): RequestFigures =>
+  addRequestsInto(addRequestsInto(emptyRequests(), a), b);
+export const mergeSlices = (a: ServiceSlice, b: ServiceSlice): ServiceSlice =>
+  addSliceInto(addSliceInto(emptySlice(), a), b);
 
 /** The merge of day aggregates' service slices (all services, or one). */
 export function sliceOf(day: Pick<DayAggregate, 'services'>, serviceId?: string): ServiceSlice {
-  if (serviceId !== undefined) return day.services[serviceId] ?? emptySlice();
-  return Object.values(day.services).reduce(mergeSlices, emptySlice());
+  const out = emptySlice();
+  if (serviceId !== undefined)
+    return day.services[serviceId] ? addSliceInto(out, day.services[serviceId]) : out;
+  for (const slice of Object.values(day.services)) addSliceInto(out, slice);
+  return out;
 }
 
 /** Requests of a day merged over categories and departments. */
@@ -269,7 +342,7 @@ export function requestsOf(
   return Object.entries(day.requests)
     .filter(([cd]) => key === undefined || key(cd))
     .map(([, r]) => r)
-    .reduce(mergeRequests, emptyRequests());
+    .reduce(addRequestsInto, emptyRequests());
 }
 
 // ── building a day ──────────────────────────────────────────────────────────────────────────
@@ -300,19 +373,19 @@ function addTicket(f: TicketFigures, t: TicketFacts): void {
 }
 
 function addActivity(c: ActivityCell, t: TicketFacts): void {
-  c.tickets += 1;
+  c[A.tickets] += 1;
   const outcome = outcomeOf(t);
-  if (outcome === 'served') c.served += 1;
-  if (outcome === 'no-show') c.noShow += 1;
+  if (outcome === 'served') c[A.served] += 1;
+  if (outcome === 'no-show') c[A.noShow] += 1;
   const wait = waitSecondsOf(t);
   if (wait !== undefined) {
-    c.waitN += 1;
-    c.waitSum += wait;
-    c.waitMax = Math.max(c.waitMax, wait);
+    c[A.waitN] += 1;
+    c[A.waitSum] += wait;
+    c[A.waitMax] = Math.max(c[A.waitMax], wait);
   }
   if (outcome === 'served' && t.served) {
-    c.serviceN += 1;
-    c.serviceSum += Math.round(t.served.seconds);
+    c[A.serviceN] += 1;
+    c[A.serviceSum] += Math.round(t.served.seconds);
   }
 }
 
@@ -430,12 +503,20 @@ export function emptyTotals(): Totals {
   return { slice: emptySlice(), requests: emptyRequests() };
 }
 
-/** Adds a day to totals (all services, or one; requests are station-wide and ignore the service). */
+/**
+ * Adds a day to totals, in place (all services, or one; requests are station-wide and ignore the
+ * service). Returns the totals.
+ */
 export function addDay(totals: Totals, day: DayAggregate, serviceId?: string): Totals {
-  return {
-    slice: mergeSlices(totals.slice, sliceOf(day, serviceId)),
-    requests: mergeRequests(totals.requests, requestsOf(day)),
-  };
+  if (serviceId !== undefined) {
+    if (day.services[serviceId]) addSliceInto(totals.slice, day.services[serviceId]);
+  } else if (day.all !== undefined) {
+    addSliceInto(totals.slice, day.all);
+  } else {
+    for (const slice of Object.values(day.services)) addSliceInto(totals.slice, slice);
+  }
+  for (const r of Object.values(day.requests)) addRequestsInto(totals.requests, r);
+  return totals;
 }
 
 const ratio = (part: number, whole: number): number | null =>
@@ -515,7 +596,7 @@ export function summaryOf(totals: Totals, asOf: number): Summary {
   const all = allTickets(slice);
   const f = slice.followUps;
   const hours = Object.entries(slice.hours)
-    .map(([hour, c]) => ({ hour: Number(hour), issued: c.tickets }))
+    .map(([hour, c]) => ({ hour: Number(hour), issued: c[A.tickets] }))
     .filter((h) => h.issued > 0)
     .sort((a, b) => b.issued - a.issued || a.hour - b.hour)
     .slice(0, 3);
@@ -577,6 +658,6 @@ export function summaryOf(totals: Totals, asOf: number): Summary {
 }
 
 /** Mean of an activity cell's waits / service times (seconds, one decimal). */
-export const activityWaitMean = (c: ActivityCell) => mean(c.waitSum, c.waitN);
-export const activityServiceMean = (c: ActivityCell) => mean(c.serviceSum, c.serviceN);
+export const activityWaitMean = (c: ActivityCell) => mean(c[A.waitSum], c[A.waitN]);
+export const activityServiceMean = (c: ActivityCell) => mean(c[A.serviceSum], c[A.serviceN]);
 export { mean as meanOfSum, ratio };

@@ -9,19 +9,20 @@
  * row key (a station, a service, a counter …), never the days.
  */
 import {
+  A,
   type ActivityCell,
   activityServiceMean,
   activityWaitMean,
+  addActivityInto,
   addDay,
+  addRequestsInto,
+  addSliceInto,
   allTickets,
   type DayAggregate,
   emptyActivity,
   emptyRequests,
   emptyTotals,
   meanOfSum,
-  mergeActivity,
-  mergeRequests,
-  mergeSlices,
   mergeTicketFigures,
   type RequestFigures,
   ratio,
@@ -134,11 +135,11 @@ const ACTIVITY_COLUMNS: Column[] = [
 ];
 
 const activityCells = (c: ActivityCell): Row => ({
-  tickets: c.tickets,
-  served: c.served,
-  noShow: c.noShow,
+  tickets: c[A.tickets],
+  served: c[A.served],
+  noShow: c[A.noShow],
   waitMean: activityWaitMean(c),
-  waitMax: c.waitN === 0 ? null : c.waitMax,
+  waitMax: c[A.waitN] === 0 ? null : c[A.waitMax],
   serviceMean: activityServiceMean(c),
 });
 
@@ -233,7 +234,12 @@ function totalsBy(
     columns: TABLE_COLUMNS[name],
     add(day) {
       const key = keyOf(day);
-      totals.set(key, addDay(totals.get(key) ?? emptyTotals(), day, options.serviceId));
+      let t = totals.get(key);
+      if (t === undefined) {
+        t = emptyTotals();
+        totals.set(key, t);
+      }
+      addDay(t, day, options.serviceId);
     },
     rows: () => byKey(totals).map(([key, t]) => cells(key, summaryOf(t, options.asOf))),
   };
@@ -241,12 +247,12 @@ function totalsBy(
 
 /** A table over the totals of the whole period. */
 function fromTotals(name: TableName, rows: (t: Totals) => Row[], options: TableOptions): TableBuilder {
-  let totals = emptyTotals();
+  const totals = emptyTotals();
   return {
     name,
     columns: TABLE_COLUMNS[name],
     add(day) {
-      totals = addDay(totals, day, options.serviceId);
+      addDay(totals, day, options.serviceId);
     },
     rows: () => rows(totals),
   };
@@ -294,8 +300,12 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         add(day) {
           for (const [serviceId, slice] of Object.entries(day.services)) {
             if (options.serviceId !== undefined && serviceId !== options.serviceId) continue;
-            const t = slices.get(serviceId) ?? emptyTotals();
-            slices.set(serviceId, { ...t, slice: mergeSlices(t.slice, slice) });
+            let t = slices.get(serviceId);
+            if (t === undefined) {
+              t = emptyTotals();
+              slices.set(serviceId, t);
+            }
+            addSliceInto(t.slice, slice);
           }
         },
         rows: () =>
@@ -320,7 +330,12 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         add(day) {
           for (const [counterId, c] of Object.entries(sliceOf(day, options.serviceId).counters)) {
             const key = `${day.stationId}\u0000${counterId}`;
-            cells.set(key, mergeActivity(cells.get(key) ?? emptyActivity(), c));
+            let cell = cells.get(key);
+            if (cell === undefined) {
+              cell = emptyActivity();
+              cells.set(key, cell);
+            }
+            addActivityInto(cell, c);
           }
         },
         rows: () =>
@@ -390,7 +405,12 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         add(day) {
           for (const [key, r] of Object.entries(day.requests)) {
             const group = key.split('|')[part] || 'unrouted';
-            groups.set(group, mergeRequests(groups.get(group) ?? emptyRequests(), r));
+            let g = groups.get(group);
+            if (g === undefined) {
+              g = emptyRequests();
+              groups.set(group, g);
+            }
+            addRequestsInto(g, r);
           }
         },
         rows: () =>

@@ -1,0 +1,168 @@
+/**
+ * Reports benchmarks (issue 10): on a hub with its embedded store in this process,
+ * - reports-answer: a report over 30 days × 100 stations (generated day figures, `putDay`):
+ *   the summary, the by-station table, the board and the station-days CSV: the first answer (cold:
+ *   the day documents read from the store) and the next ones (warm: kept parsed), p50 and max;
+ * - reports-lag: a ticket event written into a station database → its figure in the day's
+ *   aggregate (the follower reads it, the facts and the day are written) (p50/p95/max).
+ */
+import { performance } from 'node:perf_hooks';
+import { buildHub } from '@xz/hub/app';
+import { dayDocId } from '@xz/hub/reports/service';
+import { stationDbName, ticketEventId } from '@xz/shared/ids';
+import type { DayAggregate } from '@xz/shared/reports/aggregate';
+import { generateStationDay } from '@xz/shared/reports/generated';
+import { tempDir } from '../agent/fixtures.ts';
+
+export interface ReportsBenchOptions {
+  stations?: number;
+  days?: number;
+  runs?: number;
+  lagSamples?: number;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const addDaysTo = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+export async function benchReports(options: ReportsBenchOptions = {}): Promise<object[]> {
+  const stations = options.stations ?? 100;
+  const days = options.days ?? 30;
+  const runs = options.runs ?? 5;
+  const lagSamples = options.lagSamples ?? 20;
+  const tmp = await tempDir('xz-bench-reports-');
+  const hub = await buildHub({ dataDir: tmp.path, port: 0, adminPassword: 'admin-password-1' });
+  const figures: object[] = [];
+  try {
+    const signIn = await hub.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: 'admin', password: 'admin-password-1' },
+    });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+    const reports = hub.app.hub.reports;
+
+    // Twenty generated station days (through the queue decider), stored under every station and day.
+    const first = '2026-10-01';
+    const samples: DayAggregate[] = Array.from(
+      { length: 20 },
+      (_, i) => generateStationDay({ stationId: 'bench', day: first, seed: 1000 + i }).aggregate,
+    );
+    const fillStart = performance.now();
+    let k = 0;
+    for (let d = 0; d < days; d++) {
+      const day = addDaysTo(first, d);
+      const writes: Promise<void>[] = [];
+      for (let s = 0; s < stations; s++) {
+        const stationId = `bench-${String(s + 1).padStart(4, '0')}`;
+        writes.push(reports.putDay({ ...samples[k++ % samples.length], stationId, day }));
+      }
+      await Promise.all(writes);
+    }
+    const fillMs = performance.now() - fillStart;
+    const last = addDaysTo(first, days - 1);
+    const q = `from=${first}&to=${last}`;
+
+    const time = async (url: string) => {
+      const ms: number[] = [];
+      let bytes = 0;
+      let status = 0;
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now();
+        const res = await hub.app.inject({ method: 'GET', url, headers: { cookie } });
+        ms.push(performance.now() - t);
+        bytes = res.rawPayload.length;
+        status = res.statusCode;
+      }
+      // The first run reads the day documents from the store; later runs find them parsed in memory.
+      const [cold, ...warm] = ms;
+      warm.sort((x, y) => x - y);
+      return {
+        status,
+        bytes,
+        coldMs: round(cold),
+        warmP50Ms: round(pct(warm, 0.5)),
+        warmMaxMs: round(warm[warm.length - 1]),
+      };
+    };
+    for (const [what, url] of [
+      ['summary', `/api/reports/summary?${q}`],
+      ['by-station', `/api/reports/tables/by-station?${q}`],
+      ['board', `/api/reports/board?${q}`],
+      ['station-days-csv', `/api/reports/export.csv?table=station-days&${q}`],
+      ['one-station-summary', `/api/reports/summary?${q}&stationId=bench-0001`],
+    ] as const) {
+      figures.push({
+        bench: 'reports-answer',
+        what,
+        stationDays: stations * days,
+        ...(await time(url)),
+        target: what === 'summary' ? '< 1000 ms (a month of 100 stations)' : undefined,
+      });
+    }
+    figures.push({ bench: 'reports-fill', stationDays: stations * days, ms: Math.round(fillMs) });
+
+    // Lag: an event at the hub → its figure in the day's aggregate.
+    const stationId = 'bench-lag';
+    await hub.couch.ensureStationDb(stationId);
+    const db = hub.couch.db(stationDbName(stationId));
+    const today = new Date().toISOString().slice(0, 10);
+    const lags: number[] = [];
+    for (let n = 1; n <= lagSamples; n++) {
+      const ticketId = `ticket:${stationId}:${today}:general:${String(n).padStart(3, '0')}`;
+      const at = Date.now();
+      const started = performance.now();
+      await db.insert({
+        _id: ticketEventId({ stationId, seq: n }),
+        type: 'ticket-event',
+        schemaVersion: 1,
+        stationId,
+        seq: n,
+        at,
+        event: {
+          type: 'TicketIssued',
+          data: {
+            ticketId,
+            stationId,
+            at,
+            serviceId: 'general',
+            day: today,
+            seq: n,
+            number: `J${String(n).padStart(3, '0')}`,
+            kind: 'normal',
+            issuedAt: at,
+            lang: 'zh',
+            by: 'kiosk',
+          },
+        },
+      });
+      for (;;) {
+        const doc = (await hub.couch
+          .db('xz-hub-reports')
+          .get(dayDocId(today, stationId))
+          .catch(() => undefined)) as DayAggregate | undefined;
+        if ((doc?.services?.general?.normal.issued ?? 0) >= n) break;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      lags.push(performance.now() - started);
+    }
+    lags.sort((a, b) => a - b);
+    figures.push({
+      bench: 'reports-lag',
+      samples: lags.length,
+      p50Ms: round(pct(lags, 0.5)),
+      p95Ms: round(pct(lags, 0.95)),
+      maxMs: round(lags[lags.length - 1]),
+      target: '< 60000 ms (a new day’s figures within a minute)',
+    });
+  } finally {
+    await hub.close();
+    await tmp.remove();
+  }
+  return figures;
+}
