@@ -301,7 +301,10 @@ function addRecordInto<T>(
   empty: () => T,
   add: (a: T, b: T) => T,
 ) {
-  for (const key in s) add((t[key] ??= empty()), s[key]);
+  for (const key in s) {
+    t[key] ??= empty();
+    add(t[key], s[key]);
+  }
   return t;
 }
 
