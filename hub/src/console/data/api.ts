@@ -14,6 +14,11 @@ import type {
   CaseViewReply,
 } from '../../routes/cases/index.ts';
 import type {
+  GreenListsReply,
+  GreenListUploadBody,
+  ListSummary as GreenListSummaryReply,
+} from '../../routes/green-lists/index.ts';
+import type {
   DiffReply,
   PolicyDetailReply,
   PolicySummaryReply,
@@ -56,6 +61,8 @@ export class ApiError extends Error {
     readonly messageZh?: string,
     readonly field?: string,
     readonly reason?: string,
+    /** Itemised problems, e.g. the lines of a refused file (`{ line, reason }`). */
+    readonly problems?: Record<string, string | number>[],
   ) {
     super(message);
   }
@@ -83,6 +90,7 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
       data?.messageZh,
       data?.field,
       data?.reason,
+      data?.errors,
     );
   }
   return data as T;
@@ -167,6 +175,9 @@ export const createUser = (input: {
 /** Moves a station staff member to another station (their sessions end). */
 export const setUserStation = (username: string, stationId: string) =>
   request<User>('PUT', `/api/users/${enc(username)}/station`, { stationId });
+/** Sets a station staff member's counter PIN (an admin, or the member themself). */
+export const setUserPin = (username: string, pin: string) =>
+  request<User>('PUT', `/api/users/${enc(username)}/pin`, { pin });
 
 /** What the cases desk lists (every field optional; `closed` includes closed cases). */
 export interface CaseFilter {
@@ -210,6 +221,16 @@ export const fetchCalendar = (signal?: AbortSignal) =>
 /** Saves one year (admin, district operator); a 400 names the field (`holidays.0.to`). */
 export const saveCalendarYear = (data: CalendarData) =>
   request<CalendarYear>('PUT', `/api/calendar/${enc(String(data.year))}`, data);
+
+export type GreenLists = Static<typeof GreenListsReply>;
+export type GreenListSummary = Static<typeof GreenListSummaryReply>;
+export type GreenListUpload = Static<typeof GreenListUploadBody>;
+/** The groups a green-channel list can be published for, and each list's version. */
+export const fetchGreenLists = (signal?: AbortSignal) =>
+  request<GreenLists>('GET', '/api/green-lists', undefined, signal);
+/** Publishes a new version of a group's list; a 400 with `problems` names the bad lines. */
+export const uploadGreenList = (groupId: string, upload: GreenListUpload) =>
+  request<GreenListSummary>('PUT', `/api/green-lists/${enc(groupId)}`, upload);
 
 /** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
 export const formatTime = (at: number | undefined) =>
