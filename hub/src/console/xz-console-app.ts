@@ -1,8 +1,8 @@
 /**
  * xz-console-app: the operator console shell. Checks the session, shows sign-in or the screens
  * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/cases?filters, #/cases/:caseId,
- * #/case-settings, #/calendar, #/calendar/:year, #/audit, #/users) with a navigation bar by role
- * and, on every page, the warning while a calendar year is missing (polled, and read again when
+ * #/case-settings, #/calendar, #/calendar/:year, #/green-lists, #/audit, #/users, #/my-pin) with a
+ * navigation bar by role and, on every page, the warning while a calendar year is missing (polled, and read again when
  * `xz-calendar-saved` says a year was saved); carries out `xz-navigate` intents. Slots, parts: none.
  */
 import { css, html, LitElement, nothing } from 'lit';
@@ -26,6 +26,8 @@ import './xz-users.ts';
 import './xz-case-view.ts';
 import './xz-case-settings.ts';
 import './xz-calendar-warning.ts';
+import './xz-green-lists.ts';
+import './xz-pin-form.ts';
 import { parseCalendarYear } from './xz-calendar.ts';
 import { parseCasesQuery } from './xz-cases-desk.ts';
 
@@ -38,8 +40,10 @@ type Route =
   | { name: 'case'; caseId: string }
   | { name: 'case-settings' }
   | { name: 'calendar'; year?: number }
+  | { name: 'green-lists' }
   | { name: 'audit' }
-  | { name: 'users' };
+  | { name: 'users' }
+  | { name: 'my-pin' };
 
 function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -61,6 +65,10 @@ function parseRoute(hash: string): Route {
       return { name: 'new' };
     case 'stations':
       return { name: 'stations' };
+    case 'green-lists':
+      return { name: 'green-lists' };
+    case 'my-pin':
+      return { name: 'my-pin' };
     case 'audit':
       return { name: 'audit' };
     case 'users':
@@ -157,6 +165,16 @@ export class XzConsoleApp extends LitElement {
           : html`<p class="error" role="alert">仅区级运营人员可修改办件设置。Only the district office edits case settings.</p>`;
       case 'calendar':
         return html`<xz-calendar .year=${r.year} ?canEdit=${this.has('admin', 'district-operator')}></xz-calendar>`;
+      case 'green-lists':
+        return this.has('admin', 'district-operator')
+          ? html`<xz-green-lists></xz-green-lists>`
+          : html`<p class="error" role="alert">仅区级运营人员可发布绿色通道名单。Only the district office publishes green-channel lists.</p>`;
+      case 'my-pin':
+        return this.has('station-staff') && this.operator
+          ? html`<h1>我的柜台 PIN My counter PIN</h1>
+              <p class="muted">在柜台登录时，工号为 ${this.operator.username}，可用密码或 PIN。 At the counter, your staff number is ${this.operator.username}; sign in with your password or this PIN.</p>
+              <xz-pin-form .username=${this.operator.username} .name=${this.operator.displayName ?? this.operator.username} self></xz-pin-form>`
+          : html`<p class="error" role="alert">仅站点人员有柜台 PIN。Only station staff have a counter PIN.</p>`;
       case 'audit':
         return html`<xz-audit-log></xz-audit-log>`;
       case 'users':
@@ -188,8 +206,10 @@ export class XzConsoleApp extends LitElement {
           ${link('#/cases', '办件 Cases', n === 'cases' || n === 'case')}
           ${this.has('admin', 'district-operator') ? link('#/case-settings', '办件设置 Case settings', n === 'case-settings') : nothing}
           ${link('#/calendar', '工作日历 Calendar', n === 'calendar')}
+          ${this.has('admin', 'district-operator') ? link('#/green-lists', '绿色通道名单 Green-channel lists', n === 'green-lists') : nothing}
           ${this.has('admin', 'district-operator') ? link('#/audit', '审计 Audit', n === 'audit') : nothing}
           ${this.has('admin') ? link('#/users', '用户 Users', n === 'users') : nothing}
+          ${this.has('station-staff') ? link('#/my-pin', '我的 PIN My PIN', n === 'my-pin') : nothing}
         </nav>
         <span>${this.operator.displayName ?? this.operator.username} <span class="muted" style="color:#cfd8e3">(${this.operator.roles.join(', ')})</span></span>
         <button @click=${this.signOut}>退出 Sign out</button>

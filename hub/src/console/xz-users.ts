@@ -1,6 +1,7 @@
 /**
- * xz-users: hub users and their roles; an admin creates new ones and moves station staff to
- * another station. Events, slots, parts: none.
+ * xz-users: hub users and their roles; an admin creates new ones, moves station staff to another
+ * station and sets a station staff member's counter PIN (whether one is set is shown, never the
+ * PIN). Events, slots, parts: none.
  */
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
@@ -15,6 +16,7 @@ import {
   type User,
 } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
+import './xz-pin-form.ts';
 
 const ROLES = [
   ['admin', '管理员 admin'],
@@ -29,6 +31,8 @@ export class XzUsers extends LitElement {
 
   @state() private error = '';
   @state() private message = '';
+  /** The station staff member whose PIN form is open. */
+  @state() private pinFor?: User;
 
   private readonly load = new Task(this, { task: (_args, { signal }) => listUsers(signal), args: () => [] });
   /** The departments a handler may belong to (the case settings' list). */
@@ -106,7 +110,7 @@ export class XzUsers extends LitElement {
         pending: () => html`<p aria-busy="true">加载中… Loading…</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (users) => html`<table>
-          <thead><tr><th scope="col">用户名 User</th><th scope="col">角色 Roles</th><th scope="col">站点/部门 Station/department</th><th scope="col">创建 Created</th><th scope="col">状态 State</th></tr></thead>
+          <thead><tr><th scope="col">用户名 User</th><th scope="col">角色 Roles</th><th scope="col">站点/部门 Station/department</th><th scope="col">创建 Created</th><th scope="col">状态 State</th><th scope="col">柜台 PIN Counter PIN</th></tr></thead>
           <tbody>${users.map(
             (
               u,
@@ -116,8 +120,27 @@ export class XzUsers extends LitElement {
                   ? html` <button type="button" @click=${() => this.moveStation(u)}>换站点 Move</button>`
                   : nothing
               }</td>
-              <td>${formatTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td></tr>`,
-          )}</tbody></table>`,
+              <td>${formatTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td>
+              <td data-testid="pin-state">${
+                u.roles.includes('station-staff')
+                  ? html`${u.hasPin ? '已设置 Set' : '未设置 Not set'}
+                      <button type="button" aria-expanded=${this.pinFor?.username === u.username ? 'true' : 'false'}
+                        aria-label=${`设置 PIN Set the PIN: ${u.username}`}
+                        @click=${() => {
+                          this.pinFor = this.pinFor?.username === u.username ? undefined : u;
+                        }}>设置 PIN Set the PIN</button>`
+                  : '—'
+              }</td></tr>`,
+          )}</tbody></table>
+          ${
+            this.pinFor
+              ? html`<section class="card" style="margin-top:1rem" aria-label=${`柜台 PIN Counter PIN: ${this.pinFor.username}`}>
+                  <h2>${this.pinFor.displayName ?? this.pinFor.username}（${this.pinFor.username}）· 柜台 PIN Counter PIN</h2>
+                  <xz-pin-form .username=${this.pinFor.username} .name=${this.pinFor.displayName ?? this.pinFor.username}
+                    @xz-pin-set=${() => void this.load.run()}></xz-pin-form>
+                </section>`
+              : nothing
+          }`,
       })}
     `;
   }

@@ -12,7 +12,8 @@ import { ErrorReply } from '../../errors.ts';
 
 const Kind = Type.Union([Type.Literal('id'), Type.Literal('credit')]);
 
-const ListSummary = Type.Object({
+/** One published list: its version, how many numbers, when and by whom. */
+export const ListSummary = Type.Object({
   groupId: Type.String(),
   kind: Kind,
   version: Type.Integer(),
@@ -20,6 +21,18 @@ const ListSummary = Type.Object({
   keyId: Type.String(),
   updatedAt: Type.Number(),
   updatedBy: Type.String(),
+});
+
+/** The groups a list can be published for, and each published list. */
+export const GreenListsReply = Type.Object({
+  groups: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.Object({ zh: Type.String(), en: Type.String() }),
+      kinds: Type.Array(Kind),
+    }),
+  ),
+  lists: Type.Array(ListSummary),
 });
 
 export const GreenListUploadBody = Type.Object(
@@ -41,16 +54,7 @@ const greenLists: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('admin', 'district-operator'),
       schema: {
         response: {
-          200: Type.Object({
-            groups: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.Object({ zh: Type.String(), en: Type.String() }),
-                kinds: Type.Array(Kind),
-              }),
-            ),
-            lists: Type.Array(ListSummary),
-          }),
+          200: GreenListsReply,
           ...errors,
         },
       },
