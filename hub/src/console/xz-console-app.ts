@@ -1,7 +1,8 @@
 /**
  * xz-console-app: the operator console shell. Checks the session, shows sign-in or the screens
  * (hash routes: #/policies, #/policies/:id, #/new, #/stations, #/cases?filters, #/cases/:caseId,
- * #/case-settings, #/calendar, #/calendar/:year, #/green-lists, #/audit, #/users, #/my-pin) with a
+ * #/case-settings, #/calendar, #/calendar/:year, #/green-lists, #/audit, #/users, #/my-pin,
+ * #/reports[/board|/policies]?period, the reports section loaded only there) with a
  * navigation bar by role and, on every page, the warning while a calendar year is missing (polled, and read again when
  * `xz-calendar-saved` says a year was saved); carries out `xz-navigate` intents. Slots, parts: none.
  */
@@ -43,7 +44,8 @@ type Route =
   | { name: 'green-lists' }
   | { name: 'audit' }
   | { name: 'users' }
-  | { name: 'my-pin' };
+  | { name: 'my-pin' }
+  | { name: 'reports'; view: 'figures' | 'board' | 'policies'; query: string };
 
 function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -73,6 +75,12 @@ function parseRoute(hash: string): Route {
       return { name: 'audit' };
     case 'users':
       return { name: 'users' };
+    case 'reports':
+      return {
+        name: 'reports',
+        view: second === 'board' || second === 'policies' ? second : 'figures',
+        query,
+      };
     default:
       return { name: 'policies' };
   }
@@ -90,6 +98,7 @@ export class XzConsoleApp extends LitElement {
       nav a[aria-current='page'] { background: #fff2; color: #fff; font-weight: 600; }
       header button { background: transparent; color: #fff; border-color: #fff8; }
       main { padding: 1.2rem; max-width: 80rem; margin: 0 auto; }
+      @media print { header, xz-calendar-warning { display: none; } main { padding: 0; max-width: none; } }
     `,
   ];
 
@@ -179,6 +188,10 @@ export class XzConsoleApp extends LitElement {
         return html`<xz-audit-log></xz-audit-log>`;
       case 'users':
         return html`<xz-users></xz-users>`;
+      case 'reports':
+        void import('./xz-reports.ts');
+        return html`<xz-reports view=${r.view} query=${r.query} ?canEdit=${this.has('admin', 'district-operator')}
+          ><p aria-busy="true">加载中… Loading…</p></xz-reports>`;
       default: {
         const never: never = r;
         throw new Error(`unknown route ${JSON.stringify(never)}`);
@@ -206,6 +219,7 @@ export class XzConsoleApp extends LitElement {
           ${link('#/cases', '办件 Cases', n === 'cases' || n === 'case')}
           ${this.has('admin', 'district-operator') ? link('#/case-settings', '办件设置 Case settings', n === 'case-settings') : nothing}
           ${link('#/calendar', '工作日历 Calendar', n === 'calendar')}
+          ${link('#/reports', '报表 Reports', n === 'reports')}
           ${this.has('admin', 'district-operator') ? link('#/green-lists', '绿色通道名单 Green-channel lists', n === 'green-lists') : nothing}
           ${this.has('admin', 'district-operator') ? link('#/audit', '审计 Audit', n === 'audit') : nothing}
           ${this.has('admin') ? link('#/users', '用户 Users', n === 'users') : nothing}

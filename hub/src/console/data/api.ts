@@ -14,9 +14,9 @@ import type {
   CaseViewReply,
 } from '../../routes/cases/index.ts';
 import type {
+  ListSummary as GreenListSummaryReply,
   GreenListsReply,
   GreenListUploadBody,
-  ListSummary as GreenListSummaryReply,
 } from '../../routes/green-lists/index.ts';
 import type {
   DiffReply,
@@ -71,7 +71,12 @@ export class ApiError extends Error {
 /** Fired on window when a request finds the session gone, so the shell shows sign-in. */
 export const SESSION_LOST_EVENT = 'xz-session-lost';
 
-async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
