@@ -114,7 +114,7 @@ export class XzUsers extends LitElement {
           <tbody>${users.map(
             (
               u,
-            ) => html`<tr><td>${u.username}${u.displayName ? html`<div class="muted">${u.displayName}</div>` : nothing}</td>
+            ) => html`<tr data-user=${u.username}><td>${u.username}${u.displayName ? html`<div class="muted">${u.displayName}</div>` : nothing}</td>
               <td>${u.roles.join(', ')}</td><td>${u.stationId ?? u.department ?? '—'}${
                 u.roles.includes('station-staff')
                   ? html` <button type="button" @click=${() => this.moveStation(u)}>换站点 Move</button>`
@@ -131,17 +131,18 @@ export class XzUsers extends LitElement {
                         }}>设置 PIN Set the PIN</button>`
                   : '—'
               }</td></tr>`,
-          )}</tbody></table>
-          ${
-            this.pinFor
-              ? html`<section class="card" style="margin-top:1rem" aria-label=${`柜台 PIN Counter PIN: ${this.pinFor.username}`}>
-                  <h2>${this.pinFor.displayName ?? this.pinFor.username}（${this.pinFor.username}）· 柜台 PIN Counter PIN</h2>
-                  <xz-pin-form .username=${this.pinFor.username} .name=${this.pinFor.displayName ?? this.pinFor.username}
-                    @xz-pin-set=${() => void this.load.run()}></xz-pin-form>
-                </section>`
-              : nothing
-          }`,
+          )}</tbody></table>`,
       })}
+      ${
+        // Outside the table, so reading the users again keeps the form and its message.
+        this.pinFor
+          ? html`<section class="card" style="margin-top:1rem" aria-label=${`柜台 PIN Counter PIN: ${this.pinFor.username}`}>
+              <h2>${this.pinFor.displayName ?? this.pinFor.username}（${this.pinFor.username}）· 柜台 PIN Counter PIN</h2>
+              <xz-pin-form .username=${this.pinFor.username} .name=${this.pinFor.displayName ?? this.pinFor.username}
+                @xz-pin-set=${() => void this.load.run()}></xz-pin-form>
+            </section>`
+          : nothing
+      }
     `;
   }
 }
