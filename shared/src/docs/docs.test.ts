@@ -329,6 +329,11 @@ describe('validateDoc', () => {
   it('checks that the _id agrees with the fields', () => {
     const ticket = { ...clone(examples.ticket), seq: 8 };
     expect(validateDoc(ticket)).toMatchObject({ ok: false });
+    // A transferred ticket keeps the id of the service it was issued for.
+    const transferred = { ...clone(examples.ticket), serviceId: 'legal-aid', front: true };
+    expect(validateDoc(transferred)).toMatchObject({ ok: true });
+    const otherDay = { ...clone(examples.ticket), day: '2026-03-10' };
+    expect(validateDoc(otherDay)).toMatchObject({ ok: false, errors: [{ path: '/_id' }] });
     const rating = {
       ...clone(examples.rating),
       _id: ratingId(ticketId({ stationId, day: '2026-03-09', serviceId: 'tax', seq: 8 })),

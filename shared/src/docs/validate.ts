@@ -10,6 +10,7 @@ import {
   caseId,
   greenListId,
   heartbeatId,
+  parseTicketId,
   phoneRatingId,
   printerStatusId,
   ratingId,
@@ -103,7 +104,9 @@ function consistency(doc: AnyDoc): DocProblem[] {
     }
     case 'ticket': {
       const d = doc as DocOf<'ticket'>;
-      const problems = expectId(d, () => ticketId(d));
+      // The id names the service the ticket was issued for; a transfer changes `serviceId` only.
+      const issuedFor = parseTicketId(d._id)?.serviceId ?? d.serviceId;
+      const problems = expectId(d, () => ticketId({ ...d, serviceId: issuedFor }));
       if (d.id !== d._id) problems.push({ path: '/id', message: 'must equal _id' });
       if ((d.kind === 'green') !== (d.green !== undefined))
         problems.push({ path: '/green', message: 'a green ticket has a grant, a normal one none' });
