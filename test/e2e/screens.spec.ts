@@ -1,9 +1,10 @@
 /**
- * Screenshots of every kiosk screen in Chinese, English and elder mode (test-results/screens/,
- * for a look by eye), plus the README's pictures: the home screen, a confirmation, and the text
- * rendering of the slip the virtual printer received for it. Those go to test-results/screens/
- * on every run and into docs/screenshots/ (committed) only with XZ_UPDATE_DOCS=1, so a test run
- * leaves the checkout as it was:
+ * Screenshots of every kiosk screen in Chinese, English and elder mode, at the standing kiosk's
+ * portrait 1080×1920 and at landscape 1920×1080 (test-results/screens/, for a look by eye), plus
+ * the README's pictures: the home screen, a confirmation, the policy list, and the text
+ * rendering of the slip the virtual printer received for the ticket. Those go to
+ * test-results/screens/ on every run and into docs/screenshots/ (committed) only with
+ * XZ_UPDATE_DOCS=1, so a test run leaves the checkout as it was:
  *   XZ_UPDATE_DOCS=1 npx playwright test test/e2e/screens.spec.ts -g README
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,12 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, ROOT, type Stack, test } from './fixtures.ts';
 
-test.use({ viewport: { width: 1280, height: 1024 }, actionTimeout: 15_000 });
+test.use({ viewport: { width: 1080, height: 1920 }, actionTimeout: 15_000 });
+
+const ORIENTATIONS = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+} as const;
 
 type Variant = 'zh' | 'en' | 'elder';
 const OUT = join(ROOT, 'test-results/screens');
@@ -104,6 +110,12 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
     await page.locator('[data-route=policies]').click();
     await expect(page.locator('[data-policy]').first()).toBeVisible();
   },
+  'policy-search-keyboard': async (page) => {
+    await SCREENS.policies(page);
+    await page.getByTestId('policy-search').click();
+    for (const ch of 'butie') await page.locator(`xz-touch-keyboard [data-skbtn="${ch}"]`).click();
+    await expect(page.locator('xz-touch-keyboard [data-candidate]').first()).toBeVisible();
+  },
   'policy-detail': async (page) => {
     await SCREENS.policies(page);
     await page.locator('[data-policy]').first().click();
@@ -129,6 +141,12 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
     await page.locator('[data-route=request]').click();
     await expect(page.locator('[data-category]').first()).toBeVisible();
   },
+  'request-keyboard': async (page) => {
+    await SCREENS.request(page);
+    await page.locator('xz-phrase-picker textarea').click();
+    for (const ch of 'qiye') await page.locator(`xz-touch-keyboard [data-skbtn="${ch}"]`).click();
+    await expect(page.locator('xz-touch-keyboard [data-candidate]').first()).toBeVisible();
+  },
   'request-receipt': async (page) => {
     await SCREENS.request(page);
     await page.locator('[data-category=enterprise]').click();
@@ -140,16 +158,20 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
   },
 };
 
-for (const variant of ['zh', 'en', 'elder'] as const) {
-  test(`screenshots of every kiosk screen (${variant})`, async ({ page, stack }) => {
-    mkdirSync(OUT, { recursive: true });
-    await openKiosk(page, stack, variant);
-    for (const [name, go] of Object.entries(SCREENS)) {
-      await home(page);
-      await go(page);
-      await shot(page, join(OUT, `kiosk-${variant}-${name}.png`));
-    }
-  });
+for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
+  for (const variant of ['zh', 'en', 'elder'] as const) {
+    test(`screenshots of every kiosk screen (${orientation}, ${variant})`, async ({ page, stack }) => {
+      test.setTimeout(180_000);
+      mkdirSync(OUT, { recursive: true });
+      await page.setViewportSize(viewport);
+      await openKiosk(page, stack, variant);
+      for (const [name, go] of Object.entries(SCREENS)) {
+        await home(page);
+        await go(page);
+        await shot(page, join(OUT, `kiosk-${orientation}-${variant}-${name}.png`));
+      }
+    });
+  }
 }
 
 test('screenshots of the paper-out fallback, the counter console and the call display', async ({
@@ -176,7 +198,8 @@ test('screenshots of the paper-out fallback, the counter console and the call di
   await counter.setViewportSize({ width: 1280, height: 800 });
   await counter.goto(`${stack.agent}/counter`);
   await counter.locator('select[name=counter]').selectOption('3');
-  await counter.locator('input[name=staff]').fill('张敏');
+  await counter.getByLabel('工号').fill('li.qiang');
+  await counter.getByLabel('密码或 PIN').fill('246801');
   await counter.locator('form button[type=submit]').click();
   const takeOver = counter.locator('xz-banner[data-testid=conflict] button');
   await expect(counter.locator('[data-action=call-next]').or(takeOver)).toBeVisible();
@@ -192,12 +215,28 @@ test('screenshots of the paper-out fallback, the counter console and the call di
   await display.goto(`${stack.agent}/display`);
   await expect(display.getByTestId('call-3')).toBeVisible();
   await shot(display, join(OUT, 'display.png'));
+  // Readable from 5 m: the number's ink is at least 15% of the screen's height, on screen.
+  const ink = await display.getByTestId('call-3').evaluate((el) => {
+    const style = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const m = ctx.measureText(el.textContent ?? '');
+    const box = el.getBoundingClientRect();
+    return { height: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, right: box.right };
+  });
+  expect(ink.height).toBeGreaterThanOrEqual(1080 * 0.15);
+  expect(ink.right).toBeLessThanOrEqual(1920);
+  expect(await display.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
 });
 
-test('README pictures: the kiosk home, a confirmation and its printed slip', async ({ page, stack }) => {
+test('README pictures: the kiosk home, a confirmation and its printed slip, the policies', async ({
+  page,
+  stack,
+}) => {
   mkdirSync(DOCS, { recursive: true });
   await openKiosk(page, stack, 'zh');
-  await page.screenshot({ path: join(DOCS, 'kiosk-home.png') });
+  await expect(page.getByTestId('home-queue')).toBeVisible();
+  await shot(page, join(DOCS, 'kiosk-home.png'));
   await SCREENS.confirmation(page);
   const statusUrl = await page
     .locator('xz-ticket-confirmation xz-qr')
@@ -206,4 +245,7 @@ test('README pictures: the kiosk home, a confirmation and its printed slip', asy
   const job = (await stack.printedJobs()).find((j) => j.qr.includes(statusUrl));
   expect(job).toBeDefined();
   writeFileSync(join(DOCS, 'printed-ticket.txt'), `${job?.text}\n`);
+  await home(page);
+  await SCREENS.policies(page);
+  await shot(page, join(DOCS, 'policies.png'));
 });

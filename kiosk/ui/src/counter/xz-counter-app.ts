@@ -103,7 +103,8 @@ export class XzCounterApp extends LitElement {
       }
       td .btn {
         white-space: nowrap;
-        min-height: 44px;
+        min-height: 48px;
+        min-width: 48px;
         font-size: var(--xz-fs-small);
       }
       form {
@@ -289,7 +290,7 @@ export class XzCounterApp extends LitElement {
           <button class="btn" @click=${this.signOut}>${tr(lang, 'counter.signout')}</button>`
             : nothing
         }
-        <button class="btn" @click=${() => (this.uiLang = lang === 'zh' ? 'en' : 'zh')} aria-label=${tr(lang, 'app.language.name')}>${icons.language}${tr(lang, 'app.language')}</button>
+        <button class="btn" @click=${() => (this.uiLang = lang === 'zh' ? 'en' : 'zh')}>${icons.language}${tr(lang, 'app.language')}</button>
       </header>
       <div class="stack">
         ${!this.live ? html`<xz-banner kind="error">${tr(lang, 'counter.live.off')}</xz-banner>` : nothing}

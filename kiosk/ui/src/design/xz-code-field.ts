@@ -112,7 +112,7 @@ export class XzCodeField extends LitElement {
       .pad {
         margin-top: var(--xz-gap);
         display: grid;
-        grid-template-columns: repeat(var(--cols), minmax(0, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(max(var(--xz-target), calc(100% / var(--cols) - 8px)), 1fr));
         gap: 8px;
       }
       .pad .btn {
@@ -202,13 +202,15 @@ export class XzCodeField extends LitElement {
   override render() {
     const lang = this.uiLang;
     const shown = groupForDisplay(this.value, this.mode);
+    // The count is visible text of the button, so it is part of the button's name (WCAG 2.5.3).
+    const counted = this.mode !== 'phone' && this.mode !== 'ticket';
     return html`
       <span class="label" id="label">${this.label}</span>
-      <button part="display" class="display" aria-labelledby="label value" @click=${this.onActivate}>
+      <button part="display" class="display" aria-labelledby=${counted ? 'label value count' : 'label value'} @click=${this.onActivate}>
         <span id="value" aria-live="polite">${
           this.value ? shown : html`<span class="placeholder">${tr(lang, 'pad.empty')}</span>`
         }</span>
-        ${this.mode === 'phone' || this.mode === 'ticket' ? nothing : html`<span class="count">${tr(lang, 'pad.count', { n: this.value.length, max: this.maxLength })}</span>`}
+        ${counted ? html`<span class="count" id="count">${tr(lang, 'pad.count', { n: this.value.length, max: this.maxLength })}</span>` : nothing}
       </button>
       ${this.active ? this.renderPad(lang) : nothing}
     `;

@@ -1,6 +1,7 @@
 /**
  * xz-display-app: the call display (/display): the current call per counter and the last
- * calls, very large, in Chinese with English below; green-channel calls marked by icon and
+ * calls, filling the screen: on a 1080p display a number is over 15% of the screen's height, to
+ * be read from 5 m; in Chinese with English below; green-channel calls marked by icon and
  * text; numbers only, never names or ID data. Chime and spoken call after "启用声音 / enable
  * sound" is tapped (browsers need a gesture). Reconnects by itself and reloads on reconnect.
  * Slots: none. Events: none. CSS parts: none.
@@ -29,6 +30,7 @@ export class XzDisplayApp extends LitElement {
         display: flex;
         flex-direction: column;
         min-height: 100vh;
+        box-sizing: border-box;
         background: #0d1b2e;
         color: #fff;
         padding: 24px;
@@ -51,15 +53,21 @@ export class XzDisplayApp extends LitElement {
         font-weight: normal;
       }
       .counters {
+        flex: 1;
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr));
+        grid-auto-rows: minmax(0, 1fr);
         gap: 24px;
       }
       .counter {
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
         background: #16304f;
         border-radius: 20px;
         padding: 20px 24px;
         border: 4px solid transparent;
+        min-width: 0;
       }
       .counter.fresh {
         border-color: #ffcc33;
@@ -68,13 +76,14 @@ export class XzDisplayApp extends LitElement {
         background: #0f4a2a;
       }
       .counter h2 {
-        font-size: 36px;
+        font-size: clamp(36px, 4.5vh, 64px);
       }
       .number {
-        font-size: clamp(120px, 11vw, 240px);
+        font-size: clamp(120px, 21vh, 400px);
         font-weight: bold;
-        line-height: 1.25;
-        letter-spacing: 0.04em;
+        line-height: 1.15;
+        letter-spacing: 0.02em;
+        white-space: nowrap;
         font-variant-numeric: tabular-nums;
         padding-left: 0.06em;
       }
@@ -109,7 +118,7 @@ export class XzDisplayApp extends LitElement {
         background: #16304f;
         border-radius: 14px;
         padding: 10px 20px;
-        font-size: 36px;
+        font-size: clamp(36px, 4.5vh, 64px);
         display: flex;
         align-items: center;
         gap: 0.4em;

@@ -18,3 +18,45 @@ export function errorText(lang: Lang, err: unknown): string {
   if (err instanceof ApiError) return lang === 'zh' ? err.messageZh : err.message;
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Station time as 'YYYY-MM-DD HH:mm', whatever zone the machine is in. */
+export function stationDateTime(timeZone: string, at: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The home screen's clock: 'HH:mm' and the date with the weekday, in station time. */
+export function stationClock(lang: Lang, timeZone: string, at: number): { time: string; date: string } {
+  const time = stationDateTime(timeZone, at).slice(11);
+  const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'long',
+  }).format(new Date(at));
+  return { time, date };
+}
+
+/** Opening hours in words: 每天 08:30–17:30, or 24小时开放 for a 24-hour station. */
+export function hoursText(
+  lang: Lang,
+  hours: readonly { days: 'mon-sun' | 'mon-fri' | 'sat-sun' | 'working-days'; from: string; to: string }[],
+): string {
+  return hours
+    .map((h) =>
+      h.days === 'mon-sun' && h.from === '00:00' && h.to === '24:00'
+        ? tr(lang, 'home.hours.24h')
+        : `${tr(lang, `home.days.${h.days}`)} ${h.from}–${h.to}`,
+    )
+    .join(lang === 'zh' ? '；' : '; ');
+}

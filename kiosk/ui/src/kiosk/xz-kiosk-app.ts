@@ -308,7 +308,7 @@ export class XzKioskApp extends LitElement {
           aria-label=${tr(lang, this.elder ? 'app.elder.off.name' : 'app.elder.on.name')} @click=${this.toggleElder}>
           ${icons.elder}${tr(lang, this.elder ? 'app.elder.off' : 'app.elder.on')}</button>
         <button class="btn primary" data-action="lang" lang=${lang === 'zh' ? 'en' : 'zh'}
-          aria-label=${tr(lang, 'app.language.name')} @click=${this.toggleLang}>${icons.language}${tr(lang, 'app.language')}</button>
+          @click=${this.toggleLang}>${icons.language}${tr(lang, 'app.language')}</button>
       </header>
       <div class="banners">
         ${!this.agentLink ? html`<xz-banner kind="error">${tr(lang, 'banner.agent.offline')}</xz-banner>` : nothing}

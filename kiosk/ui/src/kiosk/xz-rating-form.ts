@@ -175,7 +175,7 @@ export class XzRatingForm extends LitElement {
               ${LEVELS.map(
                 (
                   l,
-                ) => html`<button class="btn" aria-label="${tr(lang, `rate.indicator.${k}`)} ${tr(lang, `rate.level.${l}`)}"
+                ) => html`<button class="btn" aria-label="${tr(lang, `rate.indicator.${k}`)} ${l} ${tr(lang, `rate.level.${l}`)}"
                   title=${tr(lang, `rate.level.${l}`)} aria-pressed=${this.indicators[k] === l ? 'true' : 'false'}
                   @click=${() => (this.indicators = { ...this.indicators, [k]: l })}>${l}</button>`,
               )}

@@ -20,7 +20,7 @@ import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
 import type { XzPhrasePicker } from '../design/xz-phrase-picker.ts';
 import { tr, type UiKey } from '../i18n.ts';
-import { errorText } from './format.ts';
+import { errorText, stationDateTime } from './format.ts';
 import { fireIntent } from './intents.ts';
 import { screenStyles } from './screen-styles.ts';
 import { creditCodeShape, validPhone } from './validate.ts';
@@ -179,10 +179,7 @@ export class XzRequestForm extends LitElement {
 
   private renderReceipt(r: RequestReceipt) {
     const lang = this.uiLang;
-    const time = new Date(r.kioskAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-      hour12: false,
-      timeZone: this.station?.timeZone ?? 'Asia/Shanghai',
-    });
+    const time = stationDateTime(this.station?.timeZone ?? 'Asia/Shanghai', r.kioskAt);
     return html`<xz-kiosk-header heading=${tr(lang, 'req.title')}></xz-kiosk-header>
       <xz-banner kind="ok">${tr(lang, 'req.receipt')}</xz-banner>
       <div class="card receipt">

@@ -2,14 +2,16 @@
  * xz-ticket-confirmation: the number just issued, big, with people ahead, wait range, counters,
  * time and a QR to follow it on a phone. When the slip cannot print (paper out, cover open …)
  * the number and QR are shown large with "请向工作人员出示此屏幕 / please show this screen to staff".
+ * Once the slip is printed it returns home by itself after the station's confirmation time (30 s
+ * unless configured), so the next person does not find this number and QR on the screen.
  * Slots: none. Events: `xz-navigate` {to:'home'}. CSS parts: `number`.
  */
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { langContext, printerContext } from '../context.ts';
+import { langContext, printerContext, stationContext } from '../context.ts';
 import { fetchTicket } from '../data/tickets.ts';
-import type { Lang, PrinterState, Ticket } from '../data/types.ts';
+import type { Lang, PrinterState, Station, Ticket } from '../data/types.ts';
 import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
 import { pick, tr } from '../i18n.ts';
@@ -61,9 +63,34 @@ export class XzTicketConfirmation extends LitElement {
         align-items: center;
         gap: 0.4em;
         text-align: center;
-        max-width: 320px;
-        font-size: var(--xz-fs-small);
-        --xz-qr-size: 260px;
+        max-width: 420px;
+        font-size: var(--xz-fs-body);
+        --xz-qr-size: 300px;
+      }
+      .actions {
+        align-items: center;
+      }
+      /* Portrait: number, facts and QR one under the other, using the height. */
+      @media (orientation: portrait) {
+        .main {
+          grid-template-columns: 1fr;
+          justify-items: center;
+          text-align: center;
+          padding: calc(var(--xz-gap) * 2);
+          gap: calc(var(--xz-gap) * 2.5);
+        }
+        .facts {
+          align-items: center;
+        }
+        .facts .tag {
+          align-self: center;
+        }
+        .number {
+          font-size: calc(var(--xz-fs-number) * 1.4);
+        }
+        .qr {
+          --xz-qr-size: 380px;
+        }
       }
       .fallback .number {
         font-size: calc(var(--xz-fs-number) * 1.4);
@@ -99,24 +126,48 @@ export class XzTicketConfirmation extends LitElement {
 
   @consume({ context: langContext, subscribe: true }) private uiLang: Lang = 'zh';
   @consume({ context: printerContext, subscribe: true }) private printer: PrinterState = 'ready';
+  @consume({ context: stationContext, subscribe: true }) private station?: Station;
 
   /** The ticket to show. */
   @property({ attribute: false }) ticket?: Ticket;
 
   /** The ticket as last read back from the agent while its slip is still on its way. */
   @state() private latest?: Ticket;
+  /** Seconds left before returning home, once printed. */
+  @state() private left?: number;
   private followTimer?: ReturnType<typeof setTimeout>;
+  private homeTimer?: ReturnType<typeof setInterval>;
 
   protected override updated(changed: Map<string, unknown>): void {
     if (changed.has('ticket')) {
       this.latest = undefined;
+      this.left = undefined;
+      clearInterval(this.homeTimer);
+      this.homeTimer = undefined;
       this.follow();
     }
+    const t = this.latest ?? this.ticket;
+    if (t?.print.state === 'printed' && this.homeTimer === undefined) this.countDown();
   }
 
   override disconnectedCallback(): void {
     clearTimeout(this.followTimer);
+    clearInterval(this.homeTimer);
     super.disconnectedCallback();
+  }
+
+  /** Printed: home after the station's confirmation time. */
+  private countDown() {
+    const end = Date.now() + (this.station?.confirmationSeconds ?? 30) * 1000;
+    const step = () => {
+      this.left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      if (this.left === 0) {
+        clearInterval(this.homeTimer);
+        fireIntent(this, 'xz-navigate', { to: 'home' });
+      }
+    };
+    step();
+    this.homeTimer = setInterval(step, 1000);
   }
 
   /** Reads the ticket again until its slip is printed (or given up), so the screen says so. */
@@ -167,6 +218,7 @@ export class XzTicketConfirmation extends LitElement {
         </div>
       </div>
       <div class="actions">
+        ${this.left !== undefined ? html`<span class="muted" data-testid="return-home">${tr(lang, 'ticket.returning', { seconds: this.left })}</span>` : nothing}
         <button class="btn primary large" @click=${() => fireIntent(this, 'xz-navigate', { to: 'home' })}>${icons.check}${tr(lang, 'app.done')}</button>
       </div>
     `;

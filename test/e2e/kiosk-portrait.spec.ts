@@ -1,0 +1,93 @@
+/**
+ * The kiosk's screens used well at the standing kiosk's portrait 1080×1920 and at landscape
+ * 1920×1080: the home screen fits the screen with the date and clock in station time, opening
+ * hours, phone and the live waiting per service; the ticket confirmation returns home by itself
+ * once the slip is printed, after the station's confirmation time.
+ */
+import { expect, test } from './fixtures.ts';
+
+const SIZES = [
+  { name: 'portrait', width: 1080, height: 1920 },
+  { name: 'landscape', width: 1920, height: 1080 },
+] as const;
+
+for (const size of SIZES) {
+  test.describe(`${size.name} ${size.width}×${size.height}`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test('home: station time, hours, phone and waiting per service, on one screen', async ({
+      page,
+      stack,
+    }) => {
+      const station = (await (await fetch(`${stack.agent}/api/station`)).json()) as {
+        timeZone: string;
+        phone: string;
+      };
+      await page.goto(`${stack.agent}/`);
+      const clock = page.getByTestId('home-clock');
+      await expect(clock).toBeVisible();
+      const now = new Intl.DateTimeFormat('en-GB', {
+        timeZone: station.timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+      // The clock shows station time (the browser may be in another zone), within a minute.
+      const shown = (await clock.locator('.time').textContent())?.trim();
+      const a = now.format(Date.now() - 60_000);
+      const b = now.format(Date.now());
+      expect([a, b]).toContain(shown);
+      await expect(page.getByText('办理时间：24小时开放')).toBeVisible();
+      await expect(page.getByText(`咨询电话：${station.phone}`)).toBeVisible();
+
+      // Waiting per service, live: a ticket taken elsewhere shows up in the count.
+      const tax = page.locator('[data-service-summary=tax]');
+      await expect(tax).toContainText('税务服务');
+      const before = Number((await tax.locator('.n').textContent())?.match(/等候 (\d+) 人/)?.[1]);
+      await fetch(`${stack.agent}/api/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId: 'tax', idempotencyKey: crypto.randomUUID() }),
+      });
+      await expect(tax.locator('.n')).toContainText(`等候 ${before + 1} 人`);
+
+      // Everything on one screen, nothing cut off at the side.
+      const fits = await page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        width: document.documentElement.scrollWidth,
+      }));
+      expect(fits.height).toBeLessThanOrEqual(size.height);
+      expect(fits.width).toBeLessThanOrEqual(size.width);
+      for (const route of ['services', 'green', 'policies', 'rate', 'request']) {
+        const box = await page.locator(`[data-route=${route}]`).boundingBox();
+        expect(box?.height ?? 0).toBeGreaterThanOrEqual(120);
+      }
+    });
+
+    test('the confirmation returns home by itself 30 s after the slip is printed', async ({
+      page,
+      stack,
+    }) => {
+      const seconds = (
+        (await (await fetch(`${stack.agent}/api/station`)).json()) as { confirmationSeconds: number }
+      ).confirmationSeconds;
+      expect(seconds).toBe(30);
+      await page.clock.install();
+      await page.goto(`${stack.agent}/`);
+      await page.locator('[data-route=services]').click();
+      await page.locator('[data-service=legal]').click();
+      await expect(page.getByTestId('ticket-number')).toBeVisible();
+      // Printed: the screen says so and counts down.
+      await page.clock.runFor(2000);
+      await expect(page.locator('xz-ticket-confirmation xz-banner[kind=ok]')).toContainText('已打印', {
+        timeout: 15_000,
+      });
+      await expect(page.getByTestId('return-home')).toContainText('秒后返回首页');
+      await page.clock.runFor((seconds - 5) * 1000);
+      await expect(page.getByTestId('ticket-number')).toBeVisible();
+      await page.clock.runFor(6000);
+      await expect(page.getByRole('heading', { name: '欢迎办理' })).toBeVisible();
+      await expect(page.getByTestId('ticket-number')).toHaveCount(0);
+    });
+  });
+}
