@@ -195,6 +195,31 @@ describe('kiosk credentials against the hub CouchDB', () => {
     }
   });
 
+  it('answers every kiosk waiting on the published policies when one is published, at once', async () => {
+    const kiosks = await Promise.all(['st-w1', 'st-w2', 'st-w3'].map((id) => enrolStation(hub, id)));
+    const info = await couch(`${one.couchUrl}/xz-policies/_changes`, 'GET', asOne);
+    const since = info.body.last_seq as number;
+    const feeds = kiosks.flatMap((k) =>
+      Array.from({ length: 6 }, () =>
+        fetch(
+          `${k.couchUrl}/xz-policies/_changes?feed=longpoll&since=${since}&include_docs=true&timeout=20000`,
+          {
+            headers: { authorization: basic(k.username, k.password) },
+          },
+        ).then(async (res) => ({ status: res.status, body: JSON.parse(await res.text()) })),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const published = Date.now();
+    await hub.couch.db('xz-policies').insert({ _id: 'policy:wake', type: 'policy', title: 'wake' });
+    const answers = await Promise.all(feeds);
+    expect(Date.now() - published).toBeLessThan(5_000);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.results.map((r: { id: string }) => r.id)).toContain('policy:wake');
+    }
+  });
+
   it('ends an open long-poll the moment its kiosk is revoked', async () => {
     const five = await enrolStation(hub, 'st-five');
     const asFive = basic(five.username, five.password);

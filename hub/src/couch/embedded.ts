@@ -55,8 +55,14 @@ export interface EmbeddedCouch extends CouchClient {
   database(name: string): PouchDB.Database | undefined;
   /** Something was written to `name`: wakes its long-polls and the follower. */
   changed(name: string): void;
-  /** Resolves when `name` changes, after `ms`, or when `signal` aborts, whichever comes first. */
-  waitForChange(name: string, ms: number, signal: AbortSignal): Promise<void>;
+  /** How many writes `name` has seen in this process (a read started under count c sees them all). */
+  changeCount(name: string): number;
+  /**
+   * Resolves when `name` changes, after `ms`, or when `signal` aborts, whichever comes first; at
+   * once when it changed since `seen` (a count read before the caller's last read), so a write
+   * between that read and this wait is never missed.
+   */
+  waitForChange(name: string, ms: number, signal: AbortSignal, seen?: number): Promise<void>;
   /** Listens to kiosk revocations (open feeds of that station end at once). */
   onKioskRevoked(listener: (stationId: string) => void): () => void;
 }
@@ -96,6 +102,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   const updates = new EventEmitter();
   updates.setMaxListeners(0);
   const waiters = new Map<string, Set<() => void>>();
+  const counts = new Map<string, number>();
   const revoked = new EventEmitter();
   revoked.setMaxListeners(0);
   let publicUrl = options.publicUrl ?? '';
@@ -118,6 +125,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   }
 
   function changed(name: string, type: DbUpdate['type'] = 'updated'): void {
+    counts.set(name, (counts.get(name) ?? 0) + 1);
     const set = waiters.get(name);
     if (set !== undefined) {
       waiters.delete(name);
@@ -297,9 +305,10 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     },
     database,
     changed: (name) => changed(name),
-    waitForChange(name, ms, signal) {
+    changeCount: (name) => counts.get(name) ?? 0,
+    waitForChange(name, ms, signal, seen) {
       return new Promise<void>((resolve) => {
-        if (signal.aborted) return resolve();
+        if (signal.aborted || (seen !== undefined && (counts.get(name) ?? 0) !== seen)) return resolve();
         let set = waiters.get(name);
         if (set === undefined) {
           set = new Set();

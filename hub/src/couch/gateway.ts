@@ -189,6 +189,15 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
     return check;
   };
   const feeds = new Map<string, Set<AbortController>>();
+  /** Reads in flight, by what they ask: a request asking the same joins it instead of reading again. */
+  const inFlight = new Map<string, Promise<unknown>>();
+  function shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = inFlight.get(key);
+    if (running !== undefined) return running as Promise<T>;
+    const started = read().finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  }
   const stopRevoked = store.onKioskRevoked((stationId) => {
     for (const controller of feeds.get(stationId) ?? []) controller.abort();
   });
@@ -373,13 +382,12 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
           }
         }
         const visible = (asked as Array<{ id: string; rev?: string }>).filter((d) => !isSpecial(d.id));
-        const res = (await (
-          db as unknown as { bulkGet(o: unknown): Promise<{ results: Array<{ id: string }> }> }
-        ).bulkGet({
-          docs: visible.map((d) => ({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) })),
-          revs: bool(p.revs),
-          latest: bool(p.latest),
-        })) as { results: Array<{ id: string; docs: unknown[] }> };
+        const docs = visible.map((d) => ({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) }));
+        // Every kiosk fetching the same new policy at once: one read (same write count, same ask).
+        const res = await shared(
+          `bulk-get|${dbName}|${store.changeCount(dbName)}|${p.revs}|${p.latest}|${JSON.stringify(docs)}`,
+          () => db.bulkGet({ docs, revs: bool(p.revs), latest: bool(p.latest) }),
+        );
         const hidden = (asked as Array<{ id: string; rev?: string }>)
           .filter((d) => isSpecial(d.id))
           .map((d) => ({
@@ -513,20 +521,27 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
   ) {
     const db = store.database(dbName);
     if (db === undefined) throw new Refused(404, 'Database does not exist.');
-    const read = async (since: string | number) => {
-      const page = (await db.changes({
-        since,
-        limit: p.limit !== undefined ? Number(p.limit) : undefined,
-        style: p.style === 'all_docs' ? 'all_docs' : 'main_only',
-        include_docs: bool(p.include_docs),
-        conflicts: bool(p.conflicts),
-        descending: bool(p.descending),
-        return_docs: true,
-      })) as { results: Array<{ id: string }>; last_seq: string | number };
-      page.results = page.results.filter((row) => !isSpecial(row.id));
-      return page;
-    };
+    // Kiosks woken by one write ask the same question at once (the same checkpoint, the same
+    // options): one read answers all of them. A read is shared only among requests made under the
+    // same write count, so nobody gets a page older than the writes they were woken for.
+    const read = (since: string | number) =>
+      shared(
+        `changes|${dbName}|${store.changeCount(dbName)}|${since}|${p.limit}|${p.style}|${p.include_docs}|${p.conflicts}|${p.descending}`,
+        async () => {
+          const page = (await db.changes({
+            since,
+            limit: p.limit !== undefined ? Number(p.limit) : undefined,
+            style: p.style === 'all_docs' ? 'all_docs' : 'main_only',
+            include_docs: bool(p.include_docs),
+            conflicts: bool(p.conflicts),
+            descending: bool(p.descending),
+            return_docs: true,
+          })) as { results: Array<{ id: string }>; last_seq: string | number };
+          return { ...page, results: page.results.filter((row) => !isSpecial(row.id)) };
+        },
+      );
     const since = p.since ?? 0;
+    let seen = store.changeCount(dbName);
     const first = await read(since === 'now' ? 'now' : Number(since));
     if (p.feed !== 'longpoll' || first.results.length > 0 || p.descending === 'true')
       return reply.send(first);
@@ -550,8 +565,9 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       let last: string | number = first.last_seq;
       const deadline = Date.now() + timeout;
       for (;;) {
-        await store.waitForChange(dbName, Math.max(0, deadline - Date.now()), controller.signal);
+        await store.waitForChange(dbName, Math.max(0, deadline - Date.now()), controller.signal, seen);
         if (controller.signal.aborted) break;
+        seen = store.changeCount(dbName);
         const page = await read(last);
         last = page.last_seq;
         if (page.results.length > 0 || Date.now() >= deadline) {
