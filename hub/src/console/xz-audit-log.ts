@@ -8,6 +8,45 @@ import { customElement, state } from 'lit/decorators.js';
 import { formatTime, listAudit } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
 
+/** Audit actions in words (the stable action code stays in the row's data-action). */
+export const ACTION_WORDS: Record<string, string> = {
+  'auth.sign-in': '登录 Sign-in',
+  'auth.sign-in-failed': '登录失败 Failed sign-in',
+  'auth.sign-out': '退出 Sign-out',
+  'calendar.save': '保存工作日历 Calendar saved',
+  'case.settings': '修改办件设置 Case settings changed',
+  'green-list.publish': '发布绿色通道名单 Green-channel list published',
+  'kiosk.enrolment-code': '生成注册码 Enrolment code issued',
+  'kiosk.revoke': '吊销终端 Kiosk revoked',
+  'policy.create': '新建政策 Policy created',
+  'policy.save': '保存政策 Policy saved',
+  'policy.submit': '提交审核 Submitted for review',
+  'policy.approve': '审核通过 Approved',
+  'policy.reject': '退回 Rejected',
+  'policy.schedule': '定时发布 Scheduled',
+  'policy.unschedule': '取消定时 Unscheduled',
+  'policy.publish': '发布 Published',
+  'policy.withdraw': '撤回 Withdrawn',
+  'policy.expire': '到期下架 Expired',
+  'policy.rollback': '回滚 Rolled back',
+  'policy.seed': '导入示例政策 Demo policy loaded',
+  'policy.tags': '修改政策词典 Policy dictionary changed',
+  'report.board-settings': '修改报表看板 Report board changed',
+  'station.config': '修改站点配置 Station configuration changed',
+  'user.create': '新建用户 User created',
+  'user.station': '调整所属站点 Staff station changed',
+  'user.pin.set': '设置PIN PIN set',
+  'user.pin.remove': '删除PIN PIN removed',
+  approve: '审核通过 Approved',
+  publish: '发布 Published',
+  reject: '退回 Rejected',
+  rollback: '回滚 Rolled back',
+  schedule: '定时发布 Scheduled',
+  submit: '提交审核 Submitted for review',
+  unschedule: '取消定时 Unscheduled',
+  withdraw: '撤回 Withdrawn',
+};
+
 const brief = (v: Record<string, unknown> | undefined) =>
   v === undefined
     ? ''
@@ -50,7 +89,7 @@ export class XzAuditLog extends LitElement {
                   (e) => html`<tr data-action=${e.action}>
                     <td>${formatTime(e.at)}</td>
                     <td>${e.actor.id}${e.ip ? html`<div class="muted">${e.ip}</div>` : nothing}</td>
-                    <td><span class="status">${e.action}</span></td>
+                    <td><span class="status">${ACTION_WORDS[e.action] ?? '其他操作 Other action'}</span></td>
                     <td>${e.target.kind}: ${e.target.id}</td>
                     <td>${brief(e.before)}${e.before && e.after ? ' → ' : ''}${brief(e.after)}
                       ${e.note ? html`<div class="muted">${e.note}</div>` : nothing}</td>

@@ -20,6 +20,7 @@ import {
   sendStationCommand,
 } from './data/api.ts';
 import { LIGHT_WORDS, say } from './data/case-words.ts';
+import { catalogueServiceName } from './data/service-names.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 import { casesPath } from './xz-cases-desk.ts';
@@ -211,7 +212,7 @@ export class XzStations extends LitElement {
                       ${
                         s.queue?.byService
                           ? html`<div class="muted">${Object.entries(s.queue.byService)
-                              .map(([k, v]) => `${k}: ${v}`)
+                              .map(([k, v]) => `${catalogueServiceName(k)?.zh ?? '其他事项 other'}: ${v}`)
                               .join(', ')}</div>`
                           : nothing
                       }</td>

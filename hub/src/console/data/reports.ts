@@ -23,6 +23,7 @@ import {
   SESSION_LOST_EVENT,
 } from './api.ts';
 import { CATEGORY_WORDS, type Words } from './case-words.ts';
+import { catalogueServiceName } from './service-names.ts';
 
 export type ReportSummary = Static<typeof SummaryReply>;
 export type ReportTable = Static<typeof TableReply>;
@@ -291,7 +292,7 @@ export function labelOf(key: string, value: ReportCell, names: ReportNames): Wor
       return n ? { zh: `${n.zh}（${v}）`, en: `${n.en} (${v})` } : { zh: v, en: '' };
     }
     case 'serviceId':
-      return names.services[v] ?? { zh: v, en: '' };
+      return names.services[v] ?? catalogueServiceName(v) ?? { zh: '其他事项', en: 'Other service' };
     case 'counterId':
       return names.counters[v] ?? { zh: `${v} 号窗口`, en: `Counter ${v}` };
     case 'group':

@@ -1,32 +1,38 @@
 /**
  * Renders the decider's explanation of a call ("why this ticket next"). The agent sends a
- * message key with parameters, and may send the text itself; known rules have a wording here.
+ * message key with parameters, and may send the text itself; the key is worded by the shared
+ * domain messages (the same ones the hub and the slips use), and a key without wording shows as
+ * the rule in words, never as the key.
  */
+import { isMessageKey, translate } from '@xz/shared/i18n/t';
 import type { Explanation, Lang } from '../data/types.ts';
 
 const RULES: Record<string, { zh: string; en: string }> = {
   'green-first': { zh: '绿色通道优先', en: 'green channel first' },
-  quota: {
-    zh: '已连续叫 {n} 个绿色通道号，按配额叫普通号',
-    en: 'after {n} green calls in a row, a normal ticket (quota)',
-  },
-  aging: {
-    zh: '普通号已等候超过 {minutes} 分钟，优先叫',
-    en: 'normal ticket waiting over {minutes} min (aging)',
-  },
+  quota: { zh: '绿色通道配额已满，叫普通号', en: 'green quota reached, a normal ticket' },
+  'green-quota': { zh: '绿色通道配额已满，叫普通号', en: 'green quota reached, a normal ticket' },
+  aging: { zh: '普通号等候过久，优先叫', en: 'normal ticket waiting long (aging)' },
   reserved: { zh: '本窗口专办此类号', en: 'counter reserved for this kind' },
+  'reserved-counter': { zh: '本窗口专办此类号', en: 'counter reserved for this kind' },
+  'strict-priority': { zh: '严格优先：绿色通道先叫', en: 'strict priority: green first' },
   fifo: { zh: '按取号先后', en: 'first come, first served' },
   transferred: { zh: '转来排在队首', en: 'transferred to the front' },
+  'transfer-front': { zh: '转办后排在队首', en: 'transferred to the front' },
   manual: { zh: '窗口指定叫号', en: 'called by the counter' },
 };
 
+const GENERIC = { zh: '按叫号规则', en: 'by the calling rule' };
+
 export function explain(lang: Lang, e: Explanation | undefined, rule?: string): string {
-  if (!e) return rule ? (RULES[rule]?.[lang] ?? rule) : '';
-  if (e.text) return e.text[lang] || e.text.zh;
-  const name = e.key.split('.').pop() ?? e.key;
-  const template = RULES[name]?.[lang] ?? (rule ? RULES[rule]?.[lang] : undefined);
-  if (!template) return e.key;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) =>
-    e.params && k in e.params ? String(e.params[k]) : m,
-  );
+  if (e?.text) return e.text[lang] || e.text.zh;
+  if (e && isMessageKey(e.key)) {
+    try {
+      return translate(lang, e.key, e.params ?? {});
+    } catch {
+      // A parameter missing: the rule in words below.
+    }
+  }
+  const name = e?.key.split('.').pop() ?? rule ?? '';
+  if (!e && !rule) return '';
+  return (RULES[name] ?? (rule ? RULES[rule] : undefined) ?? GENERIC)[lang];
 }
