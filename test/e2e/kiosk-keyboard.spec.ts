@@ -29,13 +29,21 @@ for (const size of SIZES) {
       page,
       stack,
     }) => {
+      // The keyboard's engine (keys, pinyin table) loads only when a text field opens.
+      const scripts: string[] = [];
+      page.on('response', (res) => {
+        if (res.url().endsWith('.js')) scripts.push(new URL(res.url()).pathname);
+      });
       await page.goto(`${stack.agent}/`);
       await page.locator('[data-route=policies]').click();
       await expect(page.locator('[data-policy]').first()).toBeVisible();
       await expect(keyboard(page)).toHaveCount(0);
+      const atLoad = scripts.length;
+      expect(scripts.some((p) => p.includes('engine'))).toBe(false);
 
       await page.getByTestId('policy-search').click();
       await expect(keyboard(page).locator('[data-skbtn="b"]')).toBeVisible();
+      expect(scripts.slice(atLoad).some((p) => p.includes('engine'))).toBe(true);
       const key = await keyboard(page).locator('[data-skbtn="b"]').boundingBox();
       expect(key?.height ?? 0).toBeGreaterThanOrEqual(64);
       expect(key?.width ?? 0).toBeGreaterThanOrEqual(64);
