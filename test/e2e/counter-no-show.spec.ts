@@ -63,7 +63,7 @@ test('no-show asks for confirmation, and a restored ticket is called again first
   await expect(page.locator(`[data-ticket="${first.number}"]`)).toBeVisible();
 
   // The same in English.
-  await page.getByRole('button', { name: '切换到英文' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Call next' }).click();
   await expect(page.getByTestId('current-number')).toHaveText(first.number);
   await page.locator('[data-action=no-show]').click();
