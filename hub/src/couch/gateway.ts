@@ -189,6 +189,19 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
     return check;
   };
   const feeds = new Map<string, Set<AbortController>>();
+  /** Each database's information as of a write count (a probe is answered without reading the disk). */
+  const infos = new Map<
+    string,
+    { count: number; info: { doc_count: number; update_seq: number | string } }
+  >();
+  async function cachedInfo(dbName: string, db: NonNullable<ReturnType<EmbeddedCouch['database']>>) {
+    const count = store.changeCount(dbName);
+    const known = infos.get(dbName);
+    if (known !== undefined && known.count === count) return known.info;
+    const info = await db.info();
+    infos.set(dbName, { count, info });
+    return info;
+  }
   /** Reads in flight, by what they ask: a request asking the same joins it instead of reading again. */
   const inFlight = new Map<string, Promise<unknown>>();
   function shared<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -317,7 +330,10 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
 
     switch (target.endpoint) {
       case 'db-info': {
-        const info = await db.info();
+        // Stations probe their database every few seconds: answered from memory until it changes.
+        const info = await shared(`info|${dbName}|${store.changeCount(dbName)}`, () =>
+          cachedInfo(dbName, db),
+        );
         return reply.send({
           db_name: dbName,
           doc_count: info.doc_count,
