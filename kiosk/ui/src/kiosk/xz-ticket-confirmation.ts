@@ -73,6 +73,8 @@ export class XzTicketConfirmation extends LitElement {
       /* Portrait: number, facts and QR one under the other, using the height. */
       @media (orientation: portrait) {
         .main {
+          flex: 1;
+          align-content: space-evenly;
           grid-template-columns: 1fr;
           justify-items: center;
           text-align: center;
