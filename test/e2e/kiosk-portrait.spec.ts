@@ -1,6 +1,6 @@
 /**
- * The kiosk's screens used well at the standing kiosk's portrait 1080×1920 and at landscape
- * 1920×1080: the home screen fits the screen with the date and clock in station time, opening
+ * The kiosk's screens used well at the standing kiosk's portrait 1080×1920, at landscape
+ * 1920×1080 and at a small portrait 768×1366: the home screen fits the screen with the date and clock in station time, opening
  * hours, phone and the live waiting per service; the ticket confirmation returns home by itself
  * once the slip is printed, after the station's confirmation time.
  */
@@ -9,6 +9,7 @@ import { expect, test } from './fixtures.ts';
 const SIZES = [
   { name: 'portrait', width: 1080, height: 1920 },
   { name: 'landscape', width: 1920, height: 1080 },
+  { name: 'tablet portrait', width: 768, height: 1366 },
 ] as const;
 
 for (const size of SIZES) {

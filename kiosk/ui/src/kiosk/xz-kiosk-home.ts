@@ -193,10 +193,37 @@ export class XzKioskHome extends LitElement {
           padding: 0.2em 0;
         }
       }
+      /* A small portrait screen (768×1366): the same layout, tighter. */
       @media (max-width: 900px) {
-        .tile,
-        .tile.main {
-          grid-column: span 6;
+        :host {
+          gap: var(--xz-gap);
+        }
+        .info {
+          padding: 0.5em 1em;
+        }
+        .brand img,
+        .brand .emblem {
+          width: 80px;
+          height: 80px;
+        }
+        .clock .time {
+          font-size: calc(var(--xz-fs-title) * 1.5);
+        }
+        .tiles {
+          grid-auto-rows: minmax(calc(var(--xz-target) * 1.5), 1fr);
+          gap: var(--xz-gap);
+        }
+        .tile {
+          padding: 0.6em 0.8em;
+        }
+        .queue ul {
+          grid-template-columns: 1fr 1fr;
+        }
+        .queue li {
+          flex-direction: column;
+          gap: 0;
+          padding: 0.15em 0;
+          font-size: var(--xz-fs-small);
         }
       }
     `,
