@@ -5,8 +5,9 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { formatTime, listAudit } from './data/api.ts';
+import { formatTime, listAudit, listPolicies } from './data/api.ts';
 import { consoleStyles } from './styles.ts';
+import { STATUS_TEXT } from './xz-policy-list.ts';
 
 /** Audit actions in words (the stable action code stays in the row's data-action). */
 export const ACTION_WORDS: Record<string, string> = {
@@ -47,11 +48,27 @@ export const ACTION_WORDS: Record<string, string> = {
   withdraw: '撤回 Withdrawn',
 };
 
+const KIND_WORDS: Record<string, string> = {
+  user: '用户 User',
+  station: '站点 Station',
+  case: '办件 Case',
+  calendar: '日历 Calendar',
+  'green-list': '绿色通道名单 Green-channel list',
+  'case-settings': '办件设置 Case settings',
+  'board-settings': '报表看板 Report board',
+  session: '会话 Session',
+};
+
 const brief = (v: Record<string, unknown> | undefined) =>
   v === undefined
     ? ''
     : Object.entries(v)
-        .map(([k, x]) => `${k}=${typeof x === 'string' ? x : JSON.stringify(x)}`)
+        .map(([k, x]) => {
+          // A workflow state reads as words, as it does on the policy pages.
+          const words =
+            k === 'status' && typeof x === 'string' ? (STATUS_TEXT as Record<string, string>)[x] : undefined;
+          return `${k}=${words ?? (typeof x === 'string' ? x : JSON.stringify(x))}`;
+        })
         .join(' ');
 
 @customElement('xz-audit-log')
@@ -64,6 +81,21 @@ export class XzAuditLog extends LitElement {
     task: ([targetId], { signal }) => listAudit({ targetId, limit: 200 }, signal),
     args: () => [this.targetId] as const,
   });
+
+  /** Policy titles, so an entry names the policy rather than its key. */
+  private readonly titles = new Task(this, {
+    task: async (_args, { signal }) =>
+      new Map((await listPolicies(signal).catch(() => [])).map((p) => [p.policyId, p.title.zh])),
+    args: () => [],
+  });
+
+  private target(kind: string, id: string) {
+    if (kind === 'policy') {
+      const title = id === 'policy-tags' ? '政策词典 Policy dictionary' : this.titles.value?.get(id);
+      return html`政策 Policy: ${title ?? '（已删除）(removed)'}`;
+    }
+    return `${KIND_WORDS[kind] ?? kind}: ${id}`;
+  }
 
   override render() {
     return html`
@@ -90,7 +122,7 @@ export class XzAuditLog extends LitElement {
                     <td>${formatTime(e.at)}</td>
                     <td>${e.actor.id}${e.ip ? html`<div class="muted">${e.ip}</div>` : nothing}</td>
                     <td><span class="status">${ACTION_WORDS[e.action] ?? '其他操作 Other action'}</span></td>
-                    <td>${e.target.kind}: ${e.target.id}</td>
+                    <td data-target=${e.target.id}>${this.target(e.target.kind, e.target.id)}</td>
                     <td>${brief(e.before)}${e.before && e.after ? ' → ' : ''}${brief(e.after)}
                       ${e.note ? html`<div class="muted">${e.note}</div>` : nothing}</td>
                   </tr>`,
