@@ -6,6 +6,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { formatTime, listAudit, listPolicies } from './data/api.ts';
+import { groupName } from './data/service-names.ts';
 import { consoleStyles } from './styles.ts';
 import { STATUS_TEXT } from './xz-policy-list.ts';
 
@@ -94,6 +95,7 @@ export class XzAuditLog extends LitElement {
       const title = id === 'policy-tags' ? '政策词典 Policy dictionary' : this.titles.value?.get(id);
       return html`政策 Policy: ${title ?? '（已删除）(removed)'}`;
     }
+    if (kind === 'green-list') return `${KIND_WORDS[kind]}: ${groupName(id)?.zh ?? id}`;
     return `${KIND_WORDS[kind] ?? kind}: ${id}`;
   }
 

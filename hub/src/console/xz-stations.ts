@@ -20,7 +20,7 @@ import {
   sendStationCommand,
 } from './data/api.ts';
 import { LIGHT_WORDS, say } from './data/case-words.ts';
-import { catalogueServiceName } from './data/service-names.ts';
+import { catalogueServiceName, groupName } from './data/service-names.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 import { casesPath } from './xz-cases-desk.ts';
@@ -223,7 +223,10 @@ export class XzStations extends LitElement {
                     <td data-testid="green-lists">${
                       s.greenLists && Object.keys(s.greenLists).length > 0
                         ? Object.entries(s.greenLists)
-                            .map(([group, version]) => `${group} v${version}`)
+                            .map(
+                              ([group, version]) =>
+                                `${groupName(group)?.zh ?? '其他名单 other list'} v${version}`,
+                            )
                             .join(', ')
                         : '—'
                     }${
