@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 npx tsc -p tsconfig.json --noEmit
 npx biome check .
-npx vitest run
+# The station pages and the console are built first: some cross-process tests load them.
 npm run build
+npx vitest run
 npx playwright test
