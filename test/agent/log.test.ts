@@ -59,6 +59,11 @@ describe('agent log', () => {
       idempotencyKey: key(),
     });
     expect(request.status, JSON.stringify(request.body)).toBe(201);
+    // The log is written asynchronously: wait until the last request's line is out, then stop.
+    for (let i = 0; i < 100 && !agent.output().includes('log-marker'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await kill9(agent);
 
     const file = join(dir.path, 'agent.log');
