@@ -6,8 +6,8 @@
  * station staff member sets their own; each then signs in at the station's counter console with it.
  */
 import type { Page } from '@playwright/test';
-import { creditCodeCheckChar } from '../../shared/src/validate/credit-code.ts';
-import { residentIdCheckChar } from '../../shared/src/validate/resident-id.ts';
+import { creditCodeCheckChar } from '@xz/shared/validate/credit-code';
+import { residentIdCheckChar } from '@xz/shared/validate/resident-id';
 import { ADMIN_PASSWORD, expect, type Stack, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
