@@ -23,7 +23,6 @@ import {
   foldCase,
   type Light,
 } from '@xz/shared/cases/case';
-import { CASE_TIME_ZONE } from '@xz/shared/cases/deadlines';
 import {
   type CaseSettings,
   DEFAULT_CASE_SETTINGS,
@@ -147,8 +146,6 @@ export function isoShanghai(ms: number): string {
     d.getUTCMinutes(),
   )}:${pad(d.getUTCSeconds())}+08:00`;
 }
-
-void CASE_TIME_ZONE;
 
 function rolesOf(operator: Operator): CaseRole[] {
   return operator.roles.filter((r): r is CaseRole =>
