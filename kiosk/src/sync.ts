@@ -1,8 +1,9 @@
 /**
  * Replication with the hub: the station database both ways (live, retrying with backoff) and
- * the published policies one way. Every local function keeps working while the hub is down;
- * the state (connected, pending documents, last success, last error) is shown to staff and
- * reported to the hub in the station heartbeat.
+ * the published policies one way, run by the replication unit (`replication.ts`); the hub's
+ * announcements and commands over socket.io; configuration documents as they arrive. Every local
+ * function keeps working while the hub is down; the state (connected, pending documents, last
+ * success, last error) is shown to staff and reported to the hub in the station heartbeat.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,16 +11,19 @@ import { HubDb, stationConfigId, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 import { io as connectHub } from 'socket.io-client';
 import type { AgentEnv } from './env.ts';
+import {
+  BACKOFF_MAX_MS,
+  describe,
+  type HubState,
+  quiet,
+  type Replication,
+  SYNC_BATCH,
+  type SyncStatus,
+  startReplication,
+} from './replication.ts';
 import type { StationConfig } from './station.ts';
 
-export type HubState = 'online' | 'offline' | 'disabled';
-
-export interface SyncStatus {
-  state: HubState;
-  lastSyncAt?: number;
-  lastError?: string;
-  pending: number;
-}
+export type { HubState, SyncStatus } from './replication.ts';
 
 export interface StationSync {
   status(): SyncStatus;
@@ -122,27 +126,6 @@ export async function pullStationOnce(options: {
   return outcome;
 }
 
-/** PouchDB's two-way sync handle (not in the shared declaration). */
-interface Syncable {
-  sync(
-    remote: PouchDB.Database,
-    options: Record<string, unknown>,
-  ): {
-    on(event: string, listener: (...args: never[]) => void): ReturnType<Syncable['sync']>;
-    cancel(): void;
-  };
-}
-
-const BACKOFF_MAX_MS = 30_000;
-const PROBE_EVERY_MS = 5_000;
-/** Documents per replication batch (PouchDB's default is 100; a day's backlog moves twice as fast). */
-const SYNC_BATCH = 500;
-
-/** Backoff for PouchDB's retry: doubles from 1 s up to 30 s. */
-export function backoff(delay: number): number {
-  return delay <= 0 ? 1000 : Math.min(BACKOFF_MAX_MS, delay * 2);
-}
-
 interface SyncOptions {
   env: AgentEnv;
   station: StationConfig;
@@ -160,148 +143,40 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   const caughtUpListeners = new Set<() => void>();
   const hubUrl = env.hubUrl ?? station.hubUrl;
   const credentials = hubUrl ? readHubCredentials(env.dataDir) : undefined;
+  /** The status while nothing replicates (no hub named, or not enrolled). */
   const status: SyncStatus = { state: 'disabled', pending: 0 };
   const handles: { cancel(): void }[] = [];
-  let pushedSeq: number | string = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let replication: Replication | undefined;
   let stopped = false;
-
-  let probe: () => Promise<void> = async () => undefined;
-  let reconnected: () => void = () => undefined;
-
-  function setState(state: HubState, error?: unknown) {
-    if (error !== undefined) status.lastError = describe(error);
-    if (status.state === state) return;
-    const wasOffline = status.state === 'offline';
-    status.state = state;
-    for (const l of listeners) l(state);
-    if (wasOffline && state === 'online') reconnected();
-  }
-
-  // Pending = local changes since the last one pushed, from the database's update sequence: one
-  // cheap read, at most one at a time (a scan per replication event starves the agent under a
-  // day's backlog).
-  let counting: Promise<void> | undefined;
-  function countPending(): Promise<void> {
-    counting ??= db
-      .info()
-      .then((info) => {
-        const local = Number(info.update_seq);
-        const pushed = Number(pushedSeq);
-        if (Number.isFinite(local) && Number.isFinite(pushed)) status.pending = Math.max(0, local - pushed);
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        counting = undefined;
-      });
-    return counting;
-  }
 
   if (hubUrl && credentials) {
     const auth = { username: credentials.username, password: credentials.password };
     const couchUrl = credentials.couchUrl ?? `${hubUrl}/couch`;
-    const remote = new PouchDB(`${couchUrl}/${stationDbName(station.stationId)}`, { auth, skip_setup: true });
-    const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, { auth, skip_setup: true });
-    status.state = 'offline';
-    // Replication events say when documents moved; whether the hub answers is asked directly,
-    // because a live replication reports a lost connection late or not at all.
-    const probeUrl = `${couchUrl}/${stationDbName(station.stationId)}`;
-    const authHeader = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-    probe = async () => {
-      try {
-        const res = await fetch(probeUrl, {
-          headers: { authorization: authHeader },
-          signal: AbortSignal.timeout(3000),
-        });
-        await res.body?.cancel();
-        if (res.ok) setState('online');
-        else {
-          const refused = res.status === 401 || res.status === 403 ? ' (credentials refused)' : '';
-          setState('offline', `the hub answered ${res.status}${refused}`);
-        }
-      } catch (error) {
-        setState('offline', error);
-      }
-    };
-    // The station database both ways. After a long outage PouchDB's retry may be waiting out its
-    // backoff: when the probe sees the hub again, replication restarts at once.
-    let sync: ReturnType<Syncable['sync']> | undefined;
-    let failedSinceStart = false;
-    const startStationSync = () => {
-      failedSinceStart = false;
-      sync?.cancel();
-      const s = (db as unknown as Syncable).sync(remote, {
-        live: true,
-        retry: true,
-        back_off_function: backoff,
-        heartbeat: 10_000,
-        batch_size: SYNC_BATCH,
-      });
-      s.on(
-        'change',
-        (info: { direction?: string; change?: { last_seq?: number | string; docs?: { _id: string }[] } }) => {
-          if (info.direction === 'push' && info.change?.last_seq !== undefined)
-            pushedSeq = info.change.last_seq;
-          if (info.direction === 'pull' && info.change?.docs?.length) {
-            const ids = info.change.docs.map((d) => d._id);
-            for (const l of pulledListeners) l(ids);
-          }
-          status.lastSyncAt = now();
-          void countPending();
+    const running = startReplication({
+      couchUrl,
+      stationId: station.stationId,
+      auth,
+      db,
+      policiesDb,
+      now,
+      on: {
+        state: (state) => {
+          for (const l of listeners) l(state);
         },
-      )
-        .on('paused', (error: unknown) => {
-          if (error) {
-            failedSinceStart = true;
-            status.lastError = describe(error);
-          } else {
-            // Caught up both ways: everything local has been pushed.
-            void db.info().then(
-              (info) => {
-                pushedSeq = info.update_seq;
-                status.pending = 0;
-              },
-              () => undefined,
-            );
-            if (status.state === 'online') status.lastSyncAt = now();
-            void probe().then(() => {
-              if (status.state === 'online') for (const l of caughtUpListeners) l();
-            });
-            return;
-          }
-          void probe();
-        })
-        .on('denied', (error: unknown) => {
-          status.lastError = describe(error);
-        })
-        .on('error', (error: unknown) => {
-          failedSinceStart = true;
-          status.lastError = describe(error);
-          void probe();
-        });
-      quiet(s);
-      sync = s;
-    };
-    startStationSync();
-    reconnected = () => {
-      if (failedSinceStart) startStationSync();
-    };
-    handles.push({ cancel: () => sync?.cancel() });
-
-    const pull = policiesDb.replicate.from(remotePolicies, {
-      live: true,
-      retry: true,
-      back_off_function: backoff,
-      heartbeat: 10_000,
+        policies: () => {
+          for (const l of policyListeners) l();
+        },
+        pulled: (ids) => {
+          for (const l of pulledListeners) l(ids);
+        },
+        caughtUp: () => {
+          for (const l of caughtUpListeners) l();
+        },
+      },
     });
-    pull.on('change', () => {
-      for (const l of policyListeners) l();
-    });
-    pull.on('paused', (error: unknown) => {
-      if (error) void probe();
-    });
-    quiet(pull);
-    handles.push(pull);
+    replication = running;
+    handles.push({ cancel: () => running.stop() });
+    const { remotePolicies } = running;
 
     // The hub announces a publish or withdrawal at once; a one-off pull fetches it without
     // waiting for the live feed's next round. Replication stays the durable path.
@@ -357,12 +232,6 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
         hubSocket.close();
       },
     });
-    timer = setInterval(() => {
-      void probe();
-      void countPending();
-    }, PROBE_EVERY_MS);
-    timer.unref();
-    void probe();
     const configId = stationConfigId(station.stationId);
     const configFeed = db.changes({
       live: true,
@@ -390,9 +259,17 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
   }
 
   return {
-    status: () => ({ ...status }),
+    status: () => replication?.status() ?? { ...status },
     async statusNow() {
-      if (status.state !== 'disabled') await countPending();
+      if (replication) return replication.statusNow();
+      // Not enrolled: everything written locally is still to be pushed.
+      if (status.state !== 'disabled') {
+        const seq = await db.info().then(
+          (info) => Number(info.update_seq),
+          () => Number.NaN,
+        );
+        if (Number.isFinite(seq)) status.pending = seq;
+      }
       return { ...status };
     },
     onState(listener) {
@@ -423,23 +300,8 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (timer) clearInterval(timer);
       for (const h of handles) h.cancel();
       await policiesDb.close();
     },
   };
-}
-
-/** Replication handles are also promises; their failures are reported through events instead. */
-function quiet(handle: unknown): void {
-  (handle as { catch?: (f: () => void) => unknown }).catch?.(() => undefined);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object') {
-    const e = error as { reason?: string; message?: string; status?: number };
-    return e.reason ?? e.message ?? `status ${e.status ?? 'unknown'}`;
-  }
-  return String(error);
 }

@@ -1,8 +1,10 @@
 /**
  * Hub benchmarks at station scale (SPEC §13), on one machine: the hub in its own process
- * (`spawnHubProcess`), N simulated stations in this process (`startStationSim`, N = 100 or
- * XZ_BENCH_STATIONS), each with its kiosk credentials, live policy pull, station sync, heartbeats
- * and socket.io connection.
+ * (`spawnHubProcess`), N simulated stations (`startStationSim`, N = 100 or XZ_BENCH_STATIONS)
+ * spread over simulator processes (XZ_BENCH_SIM_WORKERS, default one per 200 stations), each
+ * with its kiosk credentials, the agent's replication unit, heartbeats and socket.io connection.
+ * The hub's CPU time (and the simulator's) is read from /proc during every publish and fan-out,
+ * with the load average, so a figure says whether the hub or the machine was the limit.
  *
  * Figures (one object each):
  * - hub-stations-connect: enrolment and catch-up of N stations, and the hub's live view of them;
@@ -11,7 +13,7 @@
  *   also announces the publish on socket.io and stations pull at once (as the agent does);
  * - hub-event-fanout: a socket.io event from the hub → received by every station (p50/p95/max);
  * - hub-rss: the hub process's RSS (VmRSS, VmHWM) idle, with N stations, after the publishes;
- * - station-day-sync: a station day (2,000 tickets, their events, 300 ratings) at the hub after
+ * - station-day-sync (XZ_BENCH_DAY_SYNC=0 leaves it out): a station day (2,000 tickets, their events, 300 ratings) at the hub after
  *   reconnect, by the agent's own sync (kiosk/src/sync.ts) and by plain `PouchDB.replicate`
  *   through the same gateway, and with larger batches; each run is a station of its own (a kiosk
  *   replicates only its own database), enrolled, with the same day generated under its id.
@@ -21,13 +23,15 @@
  * `/couch` gateway and connect to socket.io with their kiosk credentials.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { KioskCredentials } from '@xz/hub/couch/kiosk-users';
 import { kioskWriteCheck } from '@xz/hub/couch/station-writes';
 import type { AgentEnv } from '@xz/kiosk/env';
+import { backoff } from '@xz/kiosk/replication';
 import type { StationConfig } from '@xz/kiosk/station';
-import { backoff, startSync } from '@xz/kiosk/sync';
+import { startSync } from '@xz/kiosk/sync';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 import { tempDir } from '../agent/fixtures.ts';
@@ -40,26 +44,26 @@ import {
   publishPolicy,
   type SocketArrival,
   type StationDay,
-  type StationDbMode,
   type StationSim,
   simStationIds,
   sleep,
   spawnHubProcess,
   startStationSim,
+  wallNow,
 } from './station-sim.ts';
 
 export interface HubBenchOptions {
   /** Simulated stations (default XZ_BENCH_STATIONS or 100). */
   stations?: number;
-  /** How stations write their own database (default 'sync', as the agent). */
-  stationDb?: StationDbMode;
+  /** Simulator processes (default XZ_BENCH_SIM_WORKERS, else one per 200 stations; 0: this process). */
+  workers?: number;
   /** Publishes measured by replication alone (default 3). */
   publishes?: number;
   /** Publishes also announced on socket.io, stations pulling at once (default 1). */
   announced?: number;
   /** socket.io fan-out rounds (default 5). */
   fanouts?: number;
-  /** Run the station-day sync benchmark (default true). */
+  /** Run the station-day sync benchmark (default true; XZ_BENCH_DAY_SYNC=0: false). */
   daySync?: boolean;
   /** Called with each figure as soon as it is measured (the run takes minutes). */
   onResult?: (figure: object) => void;
@@ -81,6 +85,41 @@ interface PublishRound {
   allShownAfterMs: number | null;
   /** Requests to xz-policies per station during the round (long-polls, bulk_get, checkpoints). */
   policyRequestsPerStation: number;
+  /** Requests of any kind per station during the round (heartbeats, probes, station sync too). */
+  requestsPerStation: number;
+  /** From the publish until the last station showed it (or the drain ended). */
+  usage: Usage;
+}
+
+/** Where the time went in a window: CPU time of the hub and of the simulator, and the machine's load. */
+interface Usage {
+  wallMs: number;
+  hubCpuMs: number;
+  /** Hub CPU time / wall time (1 = one core busy all the window). */
+  hubCores: number;
+  simulatorCpuMs: number;
+  simulatorCores: number;
+  /** 1-minute load average at the end of the window (2 cores: above 2, work waits for a core). */
+  load1: number;
+}
+
+function usageMeter(hub: HubProcess, sim: StationSim): () => Usage {
+  const wall0 = wallNow();
+  const hub0 = hub.cpuMs();
+  const sim0 = sim.cpuMs();
+  return () => {
+    const wallMs = wallNow() - wall0;
+    const hubCpuMs = hub.cpuMs() - hub0;
+    const simulatorCpuMs = sim.cpuMs() - sim0;
+    return {
+      wallMs: Math.round(wallMs),
+      hubCpuMs,
+      hubCores: Math.round((hubCpuMs / wallMs) * 100) / 100,
+      simulatorCpuMs,
+      simulatorCores: Math.round((simulatorCpuMs / wallMs) * 100) / 100,
+      load1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    };
+  };
 }
 
 /** How long the agent's own sync may take before the run is reported incomplete. */
@@ -110,13 +149,23 @@ function stationCount(options: HubBenchOptions): number {
   return raw;
 }
 
-const selfRssMb = () => round1(process.memoryUsage().rss / 1024 / 1024);
+function workerCount(options: HubBenchOptions): number | undefined {
+  if (options.workers !== undefined) return options.workers;
+  const raw = process.env.XZ_BENCH_SIM_WORKERS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    throw new Error(`XZ_BENCH_SIM_WORKERS must be a whole number 0..64, got ${raw}`);
+  }
+  return n;
+}
 
 export async function benchHub(options: HubBenchOptions = {}): Promise<object[]> {
   const n = stationCount(options);
   const publishes = options.publishes ?? 3;
   const announced = options.announced ?? 1;
   const fanouts = options.fanouts ?? 5;
+  const daySync = options.daySync ?? process.env.XZ_BENCH_DAY_SYNC !== '0';
   const figures: object[] = [];
   const began = performance.now();
   // Progress on stderr (the run takes minutes; the figures go to stdout at the end).
@@ -129,6 +178,11 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
       onResult(stamped);
     },
   };
+  results.push({
+    bench: 'hub-bench-machine',
+    cores: availableParallelism(),
+    loadBefore: loadavg().map((l) => Math.round(l * 100) / 100),
+  });
   const dir = await tempDir('bench-hub');
   let hub: HubProcess | undefined;
   let sim: StationSim | undefined;
@@ -152,9 +206,9 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
           credentials: c,
           district: i % 2 === 0 ? 'xihaian' : 'laoshan',
         })),
-        stationDb: options.stationDb ?? 'sync',
         socket: hub.socketIo,
         readyTimeoutMs: 120_000,
+        ...(workerCount(options) !== undefined ? { workers: workerCount(options) } : {}),
       });
     } catch (error) {
       // A hub that cannot take N stations is a result, not a crash of the benchmark.
@@ -162,7 +216,6 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
       results.push({
         bench: 'hub-stations-connect',
         stations: n,
-        stationDb: options.stationDb ?? 'sync',
         enrolMs: Math.round(enrolMs),
         failedAfterMs: Math.round(performance.now() - t1),
         error: error instanceof Error ? error.message : String(error),
@@ -176,12 +229,12 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
     results.push({
       bench: 'hub-stations-connect',
       stations: n,
-      stationDb: options.stationDb ?? 'sync',
-      sockets: sim.socketsConnected(),
+      simulatorProcesses: sim.pids.length,
+      sockets: await sim.socketsConnected(),
       enrolMs: Math.round(enrolMs),
       connectMs: Math.round(connectMs),
       hubSeesOnline: live.online,
-      simulatorRssMb: selfRssMb(),
+      simulatorRssMb: sim.rssMb(),
     });
     await sleep(3000);
     const connected = hub.memory();
@@ -200,12 +253,14 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
         version += 1;
         const doc = publishedPolicyDoc('bench-publish', version, rev ? { rev } : {});
         await hub.requests();
-        const start = performance.now();
+        const usage = usageMeter(hub, sim);
+        const start = wallNow();
         rev = await publishPolicy(hub, doc);
         if (announce) await hub.emit('policy-published', { policyId: doc.policyId, version });
         const measured = await sim.waitForPolicy(doc.policyId, version, 10_000);
         const delays = [...measured.values()].map((at) => at - start);
         const all = await sim.waitForPolicy(doc.policyId, version, DRAIN_MS);
+        const used = usage();
         const requests = await hub.requests();
         const policyRequests = Object.entries(requests)
           .filter(([k]) => k.includes(`/${HubDb.Policies}`))
@@ -219,6 +274,9 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
           allShownAfterMs:
             all.size === n ? Math.round(Math.max(...[...all.values()].map((at) => at - start))) : null,
           policyRequestsPerStation: Math.round((policyRequests / n) * 10) / 10,
+          requestsPerStation:
+            Math.round((Object.values(requests).reduce((sum, v) => sum + v, 0) / n) * 10) / 10,
+          usage: used,
         });
         await sleep(2000);
       }
@@ -247,18 +305,31 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
 
     // d. socket.io fan-out.
     if (hub.socketIo) {
-      const fan: { clients: number; got: number; p50Ms: number; p95Ms: number; maxMs: number }[] = [];
+      const fan: {
+        clients: number;
+        got: number;
+        p50Ms: number;
+        p95Ms: number;
+        maxMs: number;
+        usage: Usage;
+      }[] = [];
       for (let i = 0; i < fanouts; i++) {
         const marker = 900_000 + i;
         const got: SocketArrival[] = [];
         const off = sim.onSocket('policy-published', (a) => {
           if ((a.payload as { version?: number })?.version === marker) got.push(a);
         });
+        const usage = usageMeter(hub, sim);
         const sent = await hub.emit('policy-published', { policyId: 'bench-fanout', version: marker });
         const deadline = performance.now() + 5000;
         while (got.length < n && performance.now() < deadline) await sleep(10);
         off();
-        fan.push({ clients: sent.clients, got: got.length, ...spread(got.map((a) => a.at - sent.at)) });
+        fan.push({
+          clients: sent.clients,
+          got: got.length,
+          ...spread(got.map((a) => a.at - sent.at)),
+          usage: usage(),
+        });
         await sleep(500);
       }
       results.push({
@@ -280,15 +351,16 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
       connectedMb: connected.rssMb,
       afterPublishesMb: afterPublishes.rssMb,
       peakMb: afterPublishes.peakRssMb,
-      hubProcess: 'own process (stations in the benchmark process)',
+      hubProcess: `own process (stations in ${sim.pids.length || 'the benchmark'} simulator process${sim.pids.length === 1 ? '' : 'es'})`,
+      simulatorRssMb: sim.rssMb(),
       target: '≤ 1024 MB',
     });
 
     // c. A station's day at the hub after reconnect, with the N stations still connected.
-    if (options.daySync ?? true) {
+    if (daySync) {
       results.push(await benchDaySync(hub, join(dir.path, 'day'), n));
     }
-    results.push({ bench: 'station-sim-stats', stations: n, ...sim.stats() });
+    results.push({ bench: 'station-sim-stats', stations: n, ...(await sim.stats()) });
     results.push({
       bench: 'hub-rss-end',
       stations: n,

@@ -2,21 +2,22 @@
  * A station simulator that runs on one machine, for the hub's scale benchmarks (SPEC §9, §13).
  *
  * - `spawnHubProcess`: the hub in its own process (`test/sim/hub-process.ts`, the same `buildHub`
- *   as `hub/src/server.ts`) on a temp data dir and a free port, so its RSS is its own. Set-up
- *   writes (enrolment codes, published policies) are made in that process through the hub's own
- *   store, asked for over the IPC channel; the hub has no admin over HTTP.
+ *   as `hub/src/server.ts`) on a temp data dir and a free port, so its RSS and CPU time are its
+ *   own. Set-up writes (enrolment codes, published policies) are made in that process through the
+ *   hub's own store, asked for over the IPC channel; the hub has no admin over HTTP.
  * - `enrolStations`: one-time enrolment codes redeemed for kiosk credentials, many stations at once.
- * - `startStationSim`: N simulated stations in this process. Each is what a station agent does
- *   towards the hub: its kiosk credentials, a local PouchDB (LevelDB in a temp dir) with the
- *   agent's live pull of `xz-policies`, its station database synced both ways with the hub (or
- *   heartbeats written straight to the hub), a heartbeat every `heartbeatMs` and soon after a
- *   policy arrives, and optionally the agent's socket.io connection. Arrival of a policy at a
- *   station = the document is in its local copy and `pickShown` would show it.
+ * - `startStationSim`: N simulated stations spread over worker processes
+ *   (`test/sim/station-worker.ts`, a slice of stations each; or all in this process). Each runs
+ *   the agent's replication unit (`@xz/kiosk/replication`: the station database both ways, the
+ *   live pull of the published policies, the reachability probe), writes heartbeats, and
+ *   optionally holds the agent's socket.io connection. Arrival of a policy at a station = the
+ *   document is in its local copy and `pickShown` would show it, stamped with the wall clock
+ *   where it happened (comparable across processes).
  * - `generateStationDay`: a station's day of documents written by the agent's own queue service
  *   and event store (tickets, ticket events, ratings, heartbeats), for the reconnect benchmark.
  *
  * Connections per station at the hub: one long-poll for the policies pull, one for the pull side
- * of the station sync ('sync' mode), one websocket (`socket`).
+ * of the station sync, the probe every 5 s, one websocket (`socket`).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -27,9 +28,9 @@ import type { EnrolmentCode, KioskCredentials } from '@xz/hub/couch/kiosk-users'
 import { DEMO_STATION_CONFIG } from '@xz/kiosk/env';
 import { pickShown } from '@xz/kiosk/policy-feed';
 import { startQueueService } from '@xz/kiosk/queue-service';
+import { BACKOFF_MAX_MS, describe, type Replication, startReplication } from '@xz/kiosk/replication';
 import { loadStation, queueConfigOf, type StationConfig } from '@xz/kiosk/station';
 import { openEventStore } from '@xz/kiosk/store/event-store';
-import { backoff } from '@xz/kiosk/sync';
 import samples from '@xz/shared/data/policies.sample.json' with { type: 'json' };
 import type { PolicyContent, PolicyDoc } from '@xz/shared/docs/policy';
 import { HubDb, heartbeatId, policyDocId, printerStatusId, ratingId, stationDbName } from '@xz/shared/ids';
@@ -73,6 +74,8 @@ export interface HubProcess {
   requests(): Promise<Record<string, number>>;
   /** VmRSS and VmHWM (peak) of the hub process, MB. */
   memory(): { rssMb: number; peakRssMb: number };
+  /** CPU time (user + system) the hub process has used so far, ms. */
+  cpuMs(): number;
   /** Closes the hub (SIGTERM, then SIGKILL after 10 s). */
   close(): Promise<void>;
 }
@@ -164,6 +167,7 @@ export async function spawnHubProcess(options: {
     stations: () => request({ type: 'stations' }),
     requests: () => request({ type: 'requests' }),
     memory: () => ({ rssMb: procStatusMb(pid, 'VmRSS'), peakRssMb: procStatusMb(pid, 'VmHWM') }),
+    cpuMs: () => procCpuMs(pid),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -209,15 +213,6 @@ export function simStationIds(count: number, prefix = 'sim'): string[] {
 // ---------------------------------------------------------------------------------------------
 // Simulated stations
 
-/** How a simulated station writes its own database. */
-export type StationDbMode =
-  /** A local station database synced both ways with the hub, as the agent does (default). */
-  | 'sync'
-  /** Heartbeats written straight to the hub's station database (one long-poll fewer per station). */
-  | 'direct'
-  /** No station database traffic at all (policies only). */
-  | 'none';
-
 export interface SimStationSpec {
   credentials: KioskCredentials;
   /** District (policy targeting); default 'xihaian'. */
@@ -230,55 +225,90 @@ export interface StationSimOptions {
   /** Where the stations' local databases go (one folder per station). */
   dir: string;
   stations: readonly SimStationSpec[];
-  stationDb?: StationDbMode;
   /** Heartbeat interval (default 30 s, as the agent); 0: only the first heartbeat. */
   heartbeatMs?: number;
-  /** Reachability probe of the station database, as the agent's (default every 5 s; 0: none). */
-  probeMs?: number;
   /** Connect each station to the hub's socket.io as the agent does (default false). */
   socket?: boolean;
-  /** Stations started at once (default 50). */
+  /** Stations started at once, in all (default 50). */
   startConcurrency?: number;
   /** How long a station may take to catch up at start (default 60 s). */
   readyTimeoutMs?: number;
+  /**
+   * Processes the stations run in, each a contiguous slice of them (default one per
+   * `STATIONS_PER_WORKER` stations); 0: in this process.
+   */
+  workers?: number;
 }
 
-/** A policy arrival: `at` is `performance.now()` in this process. */
-export interface PolicyArrival {
-  station: number;
-  at: number;
-}
+/** Stations per simulator process by default. */
+export const STATIONS_PER_WORKER = 200;
 
 export interface SocketArrival {
   station: number;
-  /** Wall-clock ms (`wallNow`). */
+  /** Wall-clock ms (`wallNow`) in the process that received it. */
   at: number;
   payload: unknown;
 }
 
+export interface SimStats {
+  /** PouchDB requests that failed with nobody listening (the agent logs and continues). */
+  strayNetworkFailures: number;
+  /** Times a station found the hub unreachable (its replication unit went offline). */
+  wentOffline: number;
+  heartbeats: number;
+  heartbeatFailures: number;
+  /** Replication failures (the unit retries by itself). */
+  replicationErrors: number;
+  lastError?: string;
+}
+
 export interface StationSim {
   readonly stationIds: readonly string[];
-  /** Waits until `policyId` at `version` is shown at every station, or `timeoutMs` passed. */
+  /** Process ids of the simulator's worker processes (empty: the stations run in this process). */
+  readonly pids: readonly number[];
+  /**
+   * Waits until `policyId` at `version` is shown at every station, or `timeoutMs` passed; the
+   * stations that show it, with the wall-clock time (`wallNow`) each showed it at.
+   */
   waitForPolicy(policyId: string, version: number, timeoutMs: number): Promise<Map<number, number>>;
   /** Listens to a socket.io event at every connected station. */
   onSocket(event: string, listener: (arrival: SocketArrival) => void): () => void;
   /** Stations whose socket is connected. */
-  socketsConnected(): number;
+  socketsConnected(): Promise<number>;
   /**
    * When on, a station answers the hub's `policy-published` / `policy-withdrawn` announcement with
    * a one-off pull of the policies (as the agent does), besides its live pull. Default off.
    */
   setPullOnAnnounce(on: boolean): void;
-  /** Counters: unobserved network failures, failed probes, heartbeats, replication errors. */
-  stats(): {
-    strayNetworkFailures: number;
-    probeFailures: number;
-    heartbeats: number;
-    heartbeatFailures: number;
-    replicationErrors: number;
-    lastError?: string;
-  };
+  stats(): Promise<SimStats>;
+  /** CPU time the simulator has used so far, ms (its worker processes, or this process). */
+  cpuMs(): number;
+  /** Resident memory of the simulator, MB (its worker processes together, or this process). */
+  rssMb(): number;
   close(): Promise<void>;
+}
+
+/** Where a slice of stations reports to: what its stations show and receive. */
+export interface StationSink {
+  shown(station: number, key: string, at: number): void;
+  socket(event: string, arrival: SocketArrival): void;
+}
+
+/** Stations running in this process (a worker's slice, or all of them). */
+export interface LocalStations {
+  socketsConnected(): number;
+  setPullOnAnnounce(on: boolean): void;
+  stats(): SimStats;
+  close(): Promise<void>;
+}
+
+interface SimStation {
+  policies: PouchDB.Database;
+  local: PouchDB.Database;
+  replication?: Replication;
+  feed?: Cancellable;
+  socket?: Socket;
+  timers: NodeJS.Timeout[];
 }
 
 interface Cancellable {
@@ -289,49 +319,33 @@ interface LiveChanges extends Cancellable {
   on(event: 'change', listener: (change: { id: string; deleted?: boolean; doc?: unknown }) => void): this;
 }
 
-interface SimStation {
-  index: number;
-  config: StationConfig;
-  policies: PouchDB.Database;
-  local?: PouchDB.Database;
-  remote: PouchDB.Database;
-  handles: Cancellable[];
-  socket?: Socket;
-  timers: NodeJS.Timeout[];
-}
-
 /** A minimal station configuration for `pickShown` (it reads the station id and district). */
 function stationOf(stationId: string, district: string): StationConfig {
   return { stationId, district } as StationConfig;
 }
 
-function quiet(handle: unknown): void {
-  (handle as { catch?: (f: () => void) => unknown }).catch?.(() => undefined);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  const e = error as { reason?: string; message?: string; status?: number } | undefined;
-  return e?.reason ?? e?.message ?? `status ${e?.status ?? 'unknown'}`;
-}
-
-export async function startStationSim(options: StationSimOptions): Promise<StationSim> {
+/**
+ * Runs stations in this process. Each is what a station agent does towards the hub: its kiosk
+ * credentials; the agent's replication unit (`@xz/kiosk/replication`: the station database both
+ * ways, the live pull of the published policies, the reachability probe every 5 s); a heartbeat
+ * in its station database every `heartbeatMs` and soon after a policy arrives; optionally the
+ * agent's socket.io connection. A policy is shown at a station once its document is in the local
+ * copy and `pickShown` would show it. `indexes[i]` numbers `stations[i]` in the reports.
+ */
+export async function runStations(
+  options: Omit<StationSimOptions, 'workers'> & { indexes?: readonly number[] },
+  sink: StationSink,
+): Promise<LocalStations> {
   // Every PouchDB instance listens on the class for its own destruction; thousands are expected here.
   (PouchDB as unknown as EventEmitter).setMaxListeners(0);
-  const mode = options.stationDb ?? 'sync';
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const arrivals = new EventEmitter();
-  arrivals.setMaxListeners(0);
-  const shown = new Map<string, Map<number, number>>();
-  const socketListeners = new Map<string, Set<(a: SocketArrival) => void>>();
-  const stats = {
+  const stats: SimStats = {
     strayNetworkFailures: 0,
-    probeFailures: 0,
+    wentOffline: 0,
     heartbeats: 0,
     heartbeatFailures: 0,
     replicationErrors: 0,
-    lastError: undefined as string | undefined,
   };
   const stations: SimStation[] = [];
   let closed = false;
@@ -351,91 +365,73 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
   };
   process.on('unhandledRejection', onStray);
 
-  function recordShown(station: number, policyId: string, version: number, at: number) {
-    const key = `${policyId}@${version}`;
-    let byStation = shown.get(key);
-    if (!byStation) {
-      byStation = new Map();
-      shown.set(key, byStation);
-    }
-    if (byStation.has(station)) return;
-    byStation.set(station, at);
-    arrivals.emit(key, byStation.size);
-  }
-
-  async function startStation(index: number, spec: SimStationSpec): Promise<SimStation> {
+  async function startStation(index: number, spec: SimStationSpec, station: SimStation): Promise<void> {
     const { credentials } = spec;
     const stationId = credentials.stationId;
     const config = stationOf(stationId, spec.district ?? 'xihaian');
-    const folder = join(options.dir, stationId);
-    mkdirSync(folder, { recursive: true });
-    const auth = { username: credentials.username, password: credentials.password };
-    const policies = new PouchDB(join(folder, HubDb.Policies));
-    const remotePolicies = new PouchDB(`${credentials.couchUrl}/${HubDb.Policies}`, {
-      auth,
-      skip_setup: true,
-    } as never);
-    const remote = new PouchDB(`${credentials.couchUrl}/${stationDbName(stationId)}`, {
-      auth,
-      skip_setup: true,
-    } as never);
-    const station: SimStation = { index, config, policies, remote, handles: [], timers: [] };
+    const reported = new Set<string>();
 
     // What the station shows: a policy counts once its document is in the local copy and shown.
-    const feed = policies.changes({
+    const feed = station.policies.changes({
       live: true,
       since: 'now',
       include_docs: true,
     }) as unknown as LiveChanges;
     feed.on('change', (change) => {
-      const at = performance.now();
+      const at = wallNow();
       const doc = change.doc as unknown as Parameters<typeof pickShown>[0][number] | undefined;
       if (!doc?.policyId || change.deleted) return;
       const picked = pickShown([doc], config);
       const version = picked.versions[doc.policyId];
-      if (version !== undefined) recordShown(index, doc.policyId, version, at);
+      if (version !== undefined) {
+        const key = `${doc.policyId}@${version}`;
+        if (!reported.has(key)) {
+          reported.add(key);
+          sink.shown(index, key, at);
+        }
+      }
       pokeHeartbeat();
     });
-    station.handles.push(feed);
+    station.feed = feed;
 
-    // The agent's live pull of the published policies (kiosk/src/sync.ts options).
-    const caughtUp: Promise<void>[] = [];
-    const pull = policies.replicate.from(remotePolicies, {
-      live: true,
-      retry: true,
-      back_off_function: backoff,
-      heartbeat: 10_000,
-    });
-    caughtUp.push(firstPause(pull));
-    pull.on('error', (error: unknown) => noteError(error));
-    quiet(pull);
-    station.handles.push(pull);
-
-    // The station database: synced both ways (agent), written directly, or left alone.
-    let hbRev: string | undefined;
-    const hbTarget = mode === 'sync' ? new PouchDB(join(folder, stationDbName(stationId))) : remote;
-    if (mode === 'sync') {
-      station.local = hbTarget;
-      const sync = (hbTarget as unknown as { sync(r: PouchDB.Database, o: object): Cancellable }).sync(
-        remote,
-        {
-          live: true,
-          retry: true,
-          back_off_function: backoff,
-          heartbeat: 10_000,
+    // The agent's replication unit, as the agent runs it.
+    let policiesCaughtUp: () => void = () => undefined;
+    let stationCaughtUp: () => void = () => undefined;
+    const caughtUp = [
+      new Promise<void>((r) => {
+        policiesCaughtUp = r;
+      }),
+      new Promise<void>((r) => {
+        stationCaughtUp = r;
+      }),
+    ];
+    station.replication = startReplication({
+      couchUrl: credentials.couchUrl,
+      stationId,
+      auth: { username: credentials.username, password: credentials.password },
+      db: station.local,
+      policiesDb: station.policies,
+      now: Date.now,
+      on: {
+        state: (state) => {
+          if (state === 'offline') stats.wentOffline++;
         },
-      );
-      caughtUp.push(firstPause(sync));
-      (sync as unknown as EventEmitter).on('error', (error: unknown) => noteError(error));
-      quiet(sync);
-      station.handles.push(sync);
-    }
+        policiesCaughtUp: () => policiesCaughtUp(),
+        caughtUp: () => stationCaughtUp(),
+        error: (error) => {
+          stats.replicationErrors++;
+          stats.lastError = describe(error);
+        },
+      },
+    });
 
+    // The heartbeat, written to the station database and replicated by the unit.
+    let hbRev: string | undefined;
     let writing: Promise<void> = Promise.resolve();
     let soon: NodeJS.Timeout | undefined;
     async function writeHeartbeat(): Promise<void> {
-      if (mode === 'none' || closed) return;
-      const all = await policies.allDocs({ include_docs: true });
+      if (closed) return;
+      const all = await station.policies.allDocs({ include_docs: true });
       const picked = pickShown(
         all.rows.map((r) => r.doc as unknown as Parameters<typeof pickShown>[0][number]).filter(Boolean),
         config,
@@ -454,14 +450,14 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
         printer: 'ready',
       };
       try {
-        const res = await hbTarget.put(doc as unknown as PouchDB.Doc);
+        const res = await station.local.put(doc as unknown as PouchDB.Doc);
         hbRev = res.rev;
         stats.heartbeats++;
       } catch (error) {
         stats.heartbeatFailures++;
         stats.lastError = describe(error);
         if ((error as { status?: number }).status === 409) {
-          hbRev = await hbTarget.get(heartbeatId(stationId)).then(
+          hbRev = await station.local.get(heartbeatId(stationId)).then(
             (d) => d._rev,
             () => undefined,
           );
@@ -473,49 +469,22 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       return writing;
     };
     function pokeHeartbeat() {
-      if (mode === 'none' || soon || closed) return;
+      if (soon || closed) return;
       soon = setTimeout(() => {
         soon = undefined;
         void heartbeat();
       }, 1000);
       station.timers.push(soon);
     }
-    if (mode !== 'none') {
-      await heartbeat();
-      if (heartbeatMs > 0) {
-        // Spread the stations' heartbeats over the interval, as independent kiosks are.
-        const first = setTimeout(
-          () => {
-            void heartbeat();
-            const every = setInterval(() => void heartbeat(), heartbeatMs);
-            station.timers.push(every);
-          },
-          Math.floor(Math.random() * heartbeatMs),
-        );
-        station.timers.push(first);
-      }
-    }
-
-    const probeMs = options.probeMs ?? 5000;
-    if (probeMs > 0) {
-      // The agent asks its station database directly whether the hub answers (kiosk/src/sync.ts).
-      const url = `${credentials.couchUrl}/${stationDbName(stationId)}`;
-      const authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-      const probe = async () => {
-        try {
-          const res = await fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(3000) });
-          await res.body?.cancel();
-          if (!res.ok) stats.probeFailures++;
-        } catch {
-          stats.probeFailures++;
-        }
-      };
+    await heartbeat();
+    if (heartbeatMs > 0) {
+      // Spread the stations' heartbeats over the interval, as independent kiosks are.
       const first = setTimeout(
         () => {
-          void probe();
-          station.timers.push(setInterval(() => void probe(), probeMs));
+          void heartbeat();
+          station.timers.push(setInterval(() => void heartbeat(), heartbeatMs));
         },
-        Math.floor(Math.random() * probeMs),
+        Math.floor(Math.random() * heartbeatMs),
       );
       station.timers.push(first);
     }
@@ -524,27 +493,44 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       // A station signs in to the hub's socket.io with its kiosk credentials, as the agent does.
       const socket = connectSocket(options.hubUrl, {
         transports: ['websocket'],
-        reconnectionDelayMax: 30_000,
+        reconnectionDelayMax: BACKOFF_MAX_MS,
         auth: { username: credentials.username, password: credentials.password },
       });
       socket.onAny((event: string, payload: unknown) => {
         const at = wallNow();
-        for (const l of socketListeners.get(event) ?? []) l({ station: index, at, payload });
+        sink.socket(event, { station: index, at, payload });
         if (pullOnAnnounce && (event === 'policy-published' || event === 'policy-withdrawn')) {
-          const once = policies.replicate.from(remotePolicies, { batch_size: 100 });
-          quiet(once);
+          void station.replication?.pullPoliciesOnce();
         }
       });
       station.socket = socket;
     }
 
     await withTimeout(Promise.all(caughtUp), readyTimeoutMs, `station ${stationId} did not catch up`);
-    return station;
   }
 
-  function noteError(error: unknown) {
-    stats.replicationErrors++;
-    stats.lastError = describe(error);
+  function open(spec: SimStationSpec): SimStation {
+    const folder = join(options.dir, spec.credentials.stationId);
+    mkdirSync(folder, { recursive: true });
+    return {
+      policies: new PouchDB(join(folder, HubDb.Policies)),
+      local: new PouchDB(join(folder, stationDbName(spec.credentials.stationId))),
+      timers: [],
+    };
+  }
+
+  async function closeAll(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    setTimeout(() => process.off('unhandledRejection', onStray), 30_000).unref();
+    for (const s of stations.filter(Boolean)) {
+      for (const t of s.timers) clearTimeout(t);
+      s.feed?.cancel();
+      s.replication?.stop();
+      s.socket?.close();
+    }
+    await sleep(50);
+    await Promise.allSettled(stations.filter(Boolean).flatMap((s) => [s.policies.close(), s.local.close()]));
   }
 
   const concurrency = options.startConcurrency ?? 50;
@@ -554,47 +540,102 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       Array.from({ length: Math.min(concurrency, options.stations.length) }, async () => {
         while (next < options.stations.length) {
           const i = next++;
-          stations[i] = await startStation(i, options.stations[i] as SimStationSpec);
+          const spec = options.stations[i] as SimStationSpec;
+          const station = open(spec);
+          stations[i] = station;
+          await startStation(options.indexes?.[i] ?? i, spec, station);
         }
       }),
     );
+    if (options.socket) {
+      await withTimeout(
+        (async () => {
+          while (stations.some((s) => !s.socket?.connected)) await sleep(50);
+        })(),
+        readyTimeoutMs,
+        'station sockets did not connect',
+      );
+    }
   } catch (error) {
     await closeAll();
     throw error;
   }
-  if (options.socket) {
-    await withTimeout(
-      (async () => {
-        while (stations.some((s) => !s.socket?.connected)) await sleep(50);
-      })(),
-      readyTimeoutMs,
-      'station sockets did not connect',
-    ).catch(async (error) => {
-      await closeAll();
-      throw error;
-    });
-  }
 
-  async function closeAll(): Promise<void> {
-    if (closed) return;
-    closed = true;
-    setTimeout(() => process.off('unhandledRejection', onStray), 30_000).unref();
-    for (const s of stations.filter(Boolean)) {
-      for (const t of s.timers) clearTimeout(t);
-      for (const h of s.handles) h.cancel();
-      s.socket?.close();
+  return {
+    socketsConnected: () => stations.filter((s) => s.socket?.connected).length,
+    setPullOnAnnounce(on) {
+      pullOnAnnounce = on;
+    },
+    stats: () => ({ ...stats }),
+    close: closeAll,
+  };
+}
+
+/** Messages from the simulator to a worker process (`test/sim/station-worker.ts`). */
+export type SimWorkerRequest =
+  | {
+      type: 'start';
+      options: Omit<StationSimOptions, 'workers'> & { indexes: number[] };
     }
-    await sleep(50);
-    await Promise.allSettled(
-      stations.filter(Boolean).flatMap((s) => [s.policies.close(), ...(s.local ? [s.local.close()] : [])]),
-    );
-  }
+  | { type: 'pull-on-announce'; on: boolean }
+  | { type: 'stats'; id: number }
+  | { type: 'sockets'; id: number }
+  | { type: 'close'; id: number };
+
+/** Messages from a worker process to the simulator. */
+export type SimWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'failed'; error: string }
+  /** Policies shown: [station, `policyId@version`, wall-clock ms]. */
+  | { type: 'shown'; arrivals: Array<[number, string, number]> }
+  | { type: 'socket'; arrivals: Array<[string, SocketArrival]> }
+  | { type: 'reply'; id: number; value: unknown };
+
+const WORKER_ENTRY = join(ROOT, 'test/sim/station-worker.ts');
+
+/** User + system CPU time of a process so far, ms (`/proc/<pid>/stat`, in clock ticks of 10 ms). */
+export function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces), counted from field 3 (state).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10;
+}
+
+/**
+ * N simulated stations (`runStations`), spread over worker processes so that the simulator is
+ * not the bottleneck of what it measures: each process runs a contiguous slice and reports what
+ * its stations show and receive, stamped with the wall clock where it happened (`wallNow`).
+ */
+export async function startStationSim(options: StationSimOptions): Promise<StationSim> {
+  const shown = new Map<string, Map<number, number>>();
+  const arrivals = new EventEmitter();
+  arrivals.setMaxListeners(0);
+  const socketListeners = new Map<string, Set<(a: SocketArrival) => void>>();
+  const sink: StationSink = {
+    shown(station, key, at) {
+      let byStation = shown.get(key);
+      if (!byStation) {
+        byStation = new Map();
+        shown.set(key, byStation);
+      }
+      if (byStation.has(station)) return;
+      byStation.set(station, at);
+      arrivals.emit(key);
+    },
+    socket(event, arrival) {
+      for (const l of socketListeners.get(event) ?? []) l(arrival);
+    },
+  };
+  const total = options.stations.length;
+  const workers = Math.min(total, options.workers ?? Math.ceil(total / STATIONS_PER_WORKER));
+  const backend = workers === 0 ? await inProcess(options, sink) : await inWorkers(options, workers, sink);
 
   return {
     stationIds: options.stations.map((s) => s.credentials.stationId),
+    pids: backend.pids,
     async waitForPolicy(policyId, version, timeoutMs) {
       const key = `${policyId}@${version}`;
-      const total = stations.length;
       const done = () => (shown.get(key)?.size ?? 0) >= total;
       if (!done()) {
         await new Promise<void>((resolvePromise) => {
@@ -621,26 +662,186 @@ export async function startStationSim(options: StationSimOptions): Promise<Stati
       set.add(listener);
       return () => set.delete(listener);
     },
-    socketsConnected: () => stations.filter((s) => s.socket?.connected).length,
-    setPullOnAnnounce(on) {
-      pullOnAnnounce = on;
-    },
-    stats: () => ({ ...stats }),
-    close: closeAll,
+    socketsConnected: backend.socketsConnected,
+    setPullOnAnnounce: backend.setPullOnAnnounce,
+    stats: backend.stats,
+    cpuMs: backend.cpuMs,
+    rssMb: backend.rssMb,
+    close: backend.close,
   };
 }
 
-/** Resolves on the first 'paused' without an error (the replication caught up). */
-function firstPause(handle: unknown): Promise<void> {
-  const emitter = handle as EventEmitter;
-  return new Promise((resolvePromise) => {
-    const onPaused = (error: unknown) => {
-      if (error) return;
-      emitter.off('paused', onPaused);
-      resolvePromise();
+type Backend = Pick<
+  StationSim,
+  'pids' | 'socketsConnected' | 'setPullOnAnnounce' | 'stats' | 'cpuMs' | 'rssMb' | 'close'
+>;
+
+async function inProcess(options: StationSimOptions, sink: StationSink): Promise<Backend> {
+  const local = await runStations(options, sink);
+  return {
+    pids: [],
+    socketsConnected: async () => local.socketsConnected(),
+    setPullOnAnnounce: local.setPullOnAnnounce,
+    stats: async () => local.stats(),
+    cpuMs: () => {
+      const { user, system } = process.cpuUsage();
+      return Math.round((user + system) / 1000);
+    },
+    rssMb: () => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10,
+    close: local.close,
+  };
+}
+
+interface Worker {
+  child: ChildProcess;
+  exited: Promise<void>;
+  request<T>(type: 'stats' | 'sockets' | 'close'): Promise<T>;
+}
+
+async function inWorkers(options: StationSimOptions, count: number, sink: StationSink): Promise<Backend> {
+  const { stations, workers: _, ...rest } = options;
+  const size = Math.ceil(stations.length / count);
+  const perWorkerConcurrency = Math.max(1, Math.ceil((options.startConcurrency ?? 50) / count));
+  const list: Worker[] = [];
+  let closing = false;
+
+  function spawnWorker(from: number, to: number): { worker: Worker; ready: Promise<void> } {
+    const child = fork(WORKER_ENTRY, [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const pending = new Map<number, (value: unknown) => void>();
+    let nextId = 1;
+    const ready = new Promise<void>((resolvePromise, reject) => {
+      child.on('message', (message: SimWorkerMessage) => {
+        switch (message.type) {
+          case 'ready':
+            return resolvePromise();
+          case 'failed':
+            return reject(new Error(`stations ${from + 1}–${to}: ${message.error}`));
+          case 'shown':
+            for (const [station, key, at] of message.arrivals) sink.shown(station, key, at);
+            return;
+          case 'socket':
+            for (const [event, arrival] of message.arrivals) sink.socket(event, arrival);
+            return;
+          case 'reply': {
+            const waiter = pending.get(message.id);
+            pending.delete(message.id);
+            waiter?.(message.value);
+            return;
+          }
+          default: {
+            const never: never = message;
+            throw new Error(`unknown message ${JSON.stringify(never)}`);
+          }
+        }
+      });
+      child.once('exit', (code, signal) => {
+        reject(new Error(`stations ${from + 1}–${to}: the simulator process exited (${code ?? signal})`));
+        for (const waiter of pending.values()) waiter(undefined);
+        pending.clear();
+        if (!closing) process.stderr.write(`station-sim: worker for stations ${from + 1}–${to} exited\n`);
+      });
+    });
+    const worker: Worker = {
+      child,
+      exited,
+      request<T>(type: 'stats' | 'sockets' | 'close') {
+        return new Promise<T>((resolvePromise) => {
+          if (!child.connected) return resolvePromise(undefined as T);
+          const id = nextId++;
+          pending.set(id, resolvePromise as (value: unknown) => void);
+          child.send({ type, id } satisfies SimWorkerRequest);
+        });
+      },
     };
-    emitter.on('paused', onPaused);
-  });
+    child.send({
+      type: 'start',
+      options: {
+        ...rest,
+        dir: options.dir,
+        stations: stations.slice(from, to),
+        indexes: Array.from({ length: to - from }, (_, i) => from + i),
+        startConcurrency: perWorkerConcurrency,
+      },
+    } satisfies SimWorkerRequest);
+    return { worker, ready };
+  }
+
+  const readies: Promise<void>[] = [];
+  for (let from = 0; from < stations.length; from += size) {
+    const { worker, ready } = spawnWorker(from, Math.min(stations.length, from + size));
+    list.push(worker);
+    readies.push(ready);
+  }
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    await Promise.all(
+      list.map(async (w) => {
+        if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+        await withTimeout(w.request('close'), 30_000, 'simulator worker close').catch(() => undefined);
+        w.child.disconnect?.();
+        const killer = setTimeout(() => w.child.kill('SIGKILL'), 10_000);
+        await w.exited;
+        clearTimeout(killer);
+      }),
+    );
+  }
+
+  try {
+    await Promise.all(readies);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const alive = () => list.filter((w) => w.child.exitCode === null && w.child.pid !== undefined);
+  const sum = (f: (pid: number) => number) =>
+    alive().reduce((total, w) => {
+      try {
+        return total + f(w.child.pid as number);
+      } catch {
+        return total;
+      }
+    }, 0);
+  return {
+    pids: list.map((w) => w.child.pid as number),
+    async socketsConnected() {
+      const counts = await Promise.all(list.map((w) => w.request<number | undefined>('sockets')));
+      return counts.reduce<number>((a, b) => a + (b ?? 0), 0);
+    },
+    setPullOnAnnounce(on) {
+      for (const w of alive()) w.child.send({ type: 'pull-on-announce', on } satisfies SimWorkerRequest);
+    },
+    async stats() {
+      const all = await Promise.all(list.map((w) => w.request<SimStats | undefined>('stats')));
+      const total: SimStats = {
+        strayNetworkFailures: 0,
+        wentOffline: 0,
+        heartbeats: 0,
+        heartbeatFailures: 0,
+        replicationErrors: 0,
+      };
+      for (const s of all) {
+        if (!s) continue;
+        total.strayNetworkFailures += s.strayNetworkFailures;
+        total.wentOffline += s.wentOffline;
+        total.heartbeats += s.heartbeats;
+        total.heartbeatFailures += s.heartbeatFailures;
+        total.replicationErrors += s.replicationErrors;
+        total.lastError = s.lastError ?? total.lastError;
+      }
+      return total;
+    },
+    cpuMs: () => sum(procCpuMs),
+    rssMb: () => Math.round(sum((pid) => procStatusMb(pid, 'VmRSS')) * 10) / 10,
+    close,
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

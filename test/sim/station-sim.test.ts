@@ -1,7 +1,9 @@
 /**
- * The station simulator against a hub in its own process: three stations, enrolled with one-time
- * codes redeemed at `POST /api/enrol`, pull a published policy into their local copies and show it, a policy for one station reaches only that one, and
- * the hub's live view sees the stations' heartbeats.
+ * The station simulator against a hub in its own process: three stations in two simulator
+ * processes, enrolled with one-time codes redeemed at `POST /api/enrol`, pull a published policy
+ * into their local copies and show it, a policy for one district reaches only the station in it,
+ * an event the hub sends reaches every station, and the hub's live view sees the stations'
+ * heartbeats.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,11 +14,13 @@ import {
   type HubProcess,
   publishedPolicyDoc,
   publishPolicy,
+  type SocketArrival,
   type StationSim,
   simStationIds,
   sleep,
   spawnHubProcess,
   startStationSim,
+  wallNow,
 } from '../bench/station-sim.ts';
 
 describe('station simulator', () => {
@@ -34,6 +38,7 @@ describe('station simulator', () => {
       dir: join(dir, 'stations'),
       stations: credentials.map((c, i) => ({ credentials: c, district: i === 0 ? 'laoshan' : 'xihaian' })),
       socket: hub.socketIo,
+      workers: 2,
     });
   }, 60_000);
 
@@ -45,9 +50,32 @@ describe('station simulator', () => {
 
   it('shows a policy published for every station on all three', { timeout: 30_000 }, async () => {
     if (!hub || !sim) throw new Error('not started');
+    const published = wallNow();
     await publishPolicy(hub, publishedPolicyDoc('sim-all', 1));
     const shown = await sim.waitForPolicy('sim-all', 1, 20_000);
     expect([...shown.keys()].sort()).toEqual([0, 1, 2]);
+    // Times from the simulator's processes are on the same clock as this one's.
+    for (const at of shown.values()) {
+      expect(at - published).toBeGreaterThan(-20);
+      expect(at - published).toBeLessThan(20_000);
+    }
+  });
+
+  it('hears an event the hub sends at every station', { timeout: 30_000 }, async () => {
+    if (!hub || !sim) throw new Error('not started');
+    if (!hub.socketIo) return;
+    const got: SocketArrival[] = [];
+    const off = sim.onSocket('policy-published', (a) => {
+      if ((a.payload as { version?: number }).version === 77) got.push(a);
+    });
+    const sent = await hub.emit('policy-published', { policyId: 'sim-event', version: 77 });
+    for (let i = 0; i < 100 && got.length < 3; i++) await sleep(50);
+    off();
+    expect(got.map((a) => a.station).sort()).toEqual([0, 1, 2]);
+    for (const a of got) {
+      expect(a.at - sent.at).toBeGreaterThan(-20);
+      expect(a.at - sent.at).toBeLessThan(5_000);
+    }
   });
 
   it('shows a policy for one district only at the station in it', { timeout: 30_000 }, async () => {
@@ -68,6 +96,6 @@ describe('station simulator', () => {
       view = await hub.stations();
     }
     expect(view).toMatchObject({ known: 3, online: 3 });
-    expect(sim?.stats()).toMatchObject({ heartbeatFailures: 0, probeFailures: 0 });
+    expect(await sim?.stats()).toMatchObject({ heartbeatFailures: 0, wentOffline: 0 });
   });
 });
