@@ -40,7 +40,7 @@ function visibleText(page: Page): Promise<string> {
         if (node.nodeType === Node.TEXT_NODE) {
           const parent = node.parentElement;
           const text = node.textContent?.trim();
-          if (text && parent && parent.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+          if (text && parent?.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
             out.push(text);
         } else if (node instanceof Element) {
           if (['SCRIPT', 'STYLE', 'TEMPLATE'].includes(node.tagName)) continue;
@@ -215,7 +215,6 @@ test('kiosk, counter console and call display, in Chinese and English: words, ne
 
 test('operator console and phone pages, in Chinese and English: words, never codes', async ({
   page,
-  context,
   stack,
 }) => {
   test.setTimeout(180_000);

@@ -85,7 +85,7 @@ export function createAuditLog(couch: CouchClient, now: () => number = Date.now)
         });
         for (const row of res.rows) {
           const doc = row.doc as AuditDoc | undefined;
-          if (!doc || doc.type !== 'audit') continue;
+          if (doc?.type !== 'audit') continue;
           if (query.targetId !== undefined && doc.target?.id !== query.targetId) continue;
           if (query.action !== undefined && doc.action !== query.action) continue;
           out.push(toEntry(doc));
