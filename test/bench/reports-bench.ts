@@ -1,16 +1,21 @@
 /**
  * Reports benchmarks (issue 10): on a hub with its embedded store in this process,
  * - reports-answer: a report over 30 days × 100 stations (generated day figures, `putDay`):
- *   the summary, the by-station table, the board and the station-days CSV: the first answer (cold:
- *   the day documents read from the store) and the next ones (warm: kept parsed), p50 and max;
+ *   the summary, the by-station table, the board and the station-days CSV: the first answer (the
+ *   day documents read from the store) and the next ones (kept in memory), p50 and max;
+ * - reports-restart: the hub closed and started again over the same store: its start, the first
+ *   summary asked as soon as it listens (while the latest days are loading), the load itself,
+ *   the summary after it, and the month read from the store by a reader that loads nothing at
+ *   start (every day read when asked); the numbers are checked equal to those before the restart;
+ * - reports-stored: a station day's document (packed figures) in bytes;
  * - reports-lag: a ticket event written into a station database → its figure in the day's
  *   aggregate (the follower reads it, the facts and the day are written) (p50/p95/max).
  */
 import { performance } from 'node:perf_hooks';
 import { buildHub } from '@xz/hub/app';
-import { dayDocId } from '@xz/hub/reports/service';
+import { aggregateOfDoc, createReportService, type DayDoc, dayDocId } from '@xz/hub/reports/service';
 import { stationDbName, ticketEventId } from '@xz/shared/ids';
-import type { DayAggregate } from '@xz/shared/reports/aggregate';
+import { addDay, type DayAggregate, emptyTotals, summaryOf } from '@xz/shared/reports/aggregate';
 import { generateStationDay } from '@xz/shared/reports/generated';
 import { tempDir } from '../agent/fixtures.ts';
 
@@ -36,16 +41,20 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
   const runs = options.runs ?? 5;
   const lagSamples = options.lagSamples ?? 20;
   const tmp = await tempDir('xz-bench-reports-');
-  const hub = await buildHub({ dataDir: tmp.path, port: 0, adminPassword: 'admin-password-1' });
+  const start = () => buildHub({ dataDir: tmp.path, port: 0, adminPassword: 'admin-password-1' });
+  let hub = await start();
   const figures: object[] = [];
-  try {
-    const signIn = await hub.app.inject({
+  const signIn = async () => {
+    const res = await hub.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in',
       payload: { username: 'admin', password: 'admin-password-1' },
     });
-    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
-    const reports = hub.app.hub.reports;
+    return String(res.headers['set-cookie']).split(';')[0];
+  };
+  try {
+    let cookie = await signIn();
+    let reports = hub.app.hub.reports;
 
     // Twenty generated station days (through the queue decider), stored under every station and day.
     const first = '2026-10-01';
@@ -68,6 +77,7 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
     const last = addDaysTo(first, days - 1);
     const q = `from=${first}&to=${last}`;
 
+    const summaryUrl = `/api/reports/summary?${q}`;
     const time = async (url: string) => {
       const ms: number[] = [];
       let bytes = 0;
@@ -106,6 +116,64 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
       });
     }
     figures.push({ bench: 'reports-fill', stationDays: stations * days, ms: Math.round(fillMs) });
+    const summaryBefore = (
+      await hub.app.inject({ method: 'GET', url: summaryUrl, headers: { cookie } })
+    ).json();
+    const stored = await hub.couch.db('xz-hub-reports').get(dayDocId(first, 'bench-0001'));
+    figures.push({
+      bench: 'reports-stored',
+      what: 'station day document (packed figures)',
+      bytes: JSON.stringify(stored).length,
+      asObjectsBytes: JSON.stringify(aggregateOfDoc(stored as unknown as DayDoc)).length,
+    });
+
+    // Restart over the same store: the first summary is asked as soon as the hub listens.
+    await hub.close();
+    const startedAt = performance.now();
+    hub = await start();
+    const startMs = performance.now() - startedAt;
+    reports = hub.app.hub.reports;
+    const warmUp = reports.warmUp().then(() => performance.now() - startedAt);
+    cookie = await signIn();
+    const askedAt = performance.now();
+    const firstRes = await hub.app.inject({ method: 'GET', url: summaryUrl, headers: { cookie } });
+    const firstMs = performance.now() - askedAt;
+    const warmUpMs = await warmUp;
+    const afterAt = performance.now();
+    const afterRes = await hub.app.inject({ method: 'GET', url: summaryUrl, headers: { cookie } });
+    const afterMs = performance.now() - afterAt;
+    // A reader that loads nothing at start: the month read from the store when asked.
+    const reader = createReportService({
+      couch: hub.couch,
+      calendar: () => {
+        throw new Error('not used');
+      },
+      warmUp: false,
+    });
+    const readAt = performance.now();
+    let totals = emptyTotals();
+    for await (const day of reader.days({ from: first, to: last })) totals = addDay(totals, day);
+    const readSummary = summaryOf(totals, reports.now());
+    const readMs = performance.now() - readAt;
+    const same = (body: Record<string, unknown>) =>
+      JSON.stringify({ ...body, asOf: undefined }) === JSON.stringify({ ...summaryBefore, asOf: undefined });
+    figures.push({
+      bench: 'reports-restart',
+      stationDays: stations * days,
+      startMs: Math.round(startMs),
+      firstSummaryMs: round(firstMs),
+      firstSummaryAskedAfterStartMs: Math.round(askedAt - startedAt),
+      warmUpDoneAfterStartMs: Math.round(warmUpMs),
+      summaryAfterWarmUpMs: round(afterMs),
+      readWithoutWarmUpMs: round(readMs),
+      sameNumbers:
+        firstRes.statusCode === 200 &&
+        same(firstRes.json()) &&
+        same(afterRes.json()) &&
+        readSummary.tickets.issued === summaryBefore.tickets.issued &&
+        readSummary.waitSeconds.p90 === summaryBefore.waitSeconds.p90,
+      target: '< 1000 ms (a month of 100 stations)',
+    });
 
     // Lag: an event at the hub → its figure in the day's aggregate.
     const stationId = 'bench-lag';
@@ -145,8 +213,9 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
         const doc = (await hub.couch
           .db('xz-hub-reports')
           .get(dayDocId(today, stationId))
-          .catch(() => undefined)) as DayAggregate | undefined;
-        if ((doc?.services?.general?.normal.issued ?? 0) >= n) break;
+          .catch(() => undefined)) as DayDoc | undefined;
+        const figures = doc === undefined ? undefined : aggregateOfDoc(doc);
+        if ((figures?.services?.general?.normal.issued ?? 0) >= n) break;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       lags.push(performance.now() - started);

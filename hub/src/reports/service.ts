@@ -7,8 +7,10 @@
  *   block = (seq − 1) / 50) of one service issued that day, and of their ratings with the
  *   follow-up case of a bad one.
  * - `facts:{stationId}:{day}:r`: the facts of the requests taken that day, with their cases.
- * - `day:{day}:{stationId}`: the figures of the station day (`DayAggregate`), made from that
- *   day's facts documents. Reports read only these (one small document per station and day).
+ * - `day:{day}:{stationId}`: the figures of the station day, made from that day's facts
+ *   documents, packed (`@xz/shared/reports/packed`: `names` and `figures`, base64 bytes; a
+ *   station day is 2–4 KB). Reports read only these (one small document per station and day).
+ *   A document written before the packed form (`services`, `requests`) is read as well.
  * - `board-settings`: the thresholds of the red / yellow / blue board.
  * - `checkpoint:cases`: where the case follower is in `xz-hub-cases`.
  *
@@ -32,7 +34,7 @@ import { CASE_TIME_ZONE } from '@xz/shared/cases/deadlines';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import { HubDb, parseRatingId, parseRequestId, parseTicketEventId, parseTicketId } from '@xz/shared/ids';
 import type { QueueEvent } from '@xz/shared/queue/types';
-import { aggregateDay, type DayAggregate, sliceOf } from '@xz/shared/reports/aggregate';
+import { aggregateDay, type DayAggregate } from '@xz/shared/reports/aggregate';
 import {
   caseFactsOf,
   factsOfEvent,
@@ -45,6 +47,7 @@ import {
   requestFactsOf,
   type TicketFacts,
 } from '@xz/shared/reports/facts';
+import { PackedDay, packDay, unpackDay } from '@xz/shared/reports/packed';
 import { createStationTime } from '@xz/shared/time';
 import { type CouchClient, statusOf } from '../couch/client.ts';
 import { type BoardSettings, DEFAULT_BOARD_SETTINGS, parseBoardSettings } from './board.ts';
@@ -68,13 +71,61 @@ interface FactsDoc {
   requests?: Record<string, RequestFacts>;
 }
 
-export interface DayDoc extends DayAggregate {
+/** A station day's figures as stored. */
+export interface DayDoc {
   _id: string;
   _rev?: string;
   type: 'report-day';
+  stationId: string;
+  day: string;
   updatedAt: number;
   /** Generated history for the demo (`npm start`), not from a station. */
   demo?: true;
+  /** The packed figures: the names they refer to and the bytes as base64. */
+  names?: string[];
+  figures?: string;
+  /** Figures of a document written before the packed form. */
+  services?: DayAggregate['services'];
+  requests?: DayAggregate['requests'];
+}
+
+/** A station day's figures as reports read them (packed, with the revision they were read at). */
+export class StoredDay extends PackedDay {
+  constructor(
+    doc: DayDoc,
+    /** The stored revision these figures are. */
+    readonly rev: string,
+  ) {
+    super(doc.stationId, doc.day, figuresOfDoc(doc));
+    this.demo = doc.demo === true;
+    this.updatedAt = doc.updatedAt;
+  }
+  /** Generated demo history. */
+  readonly demo: boolean;
+  readonly updatedAt: number;
+}
+
+/** The packed figures of a stored day (packing a document written before the packed form). */
+function figuresOfDoc(doc: DayDoc) {
+  if (doc.figures !== undefined && doc.names !== undefined)
+    return { names: doc.names, bytes: new Uint8Array(Buffer.from(doc.figures, 'base64')) };
+  return packDay({ services: doc.services ?? {}, requests: doc.requests ?? {} });
+}
+
+/** The figures of a stored day as an aggregate (objects). */
+export function aggregateOfDoc(doc: DayDoc): DayAggregate {
+  return unpackDay(doc.stationId, doc.day, figuresOfDoc(doc));
+}
+
+/** The stored fields of a station day's figures. */
+function dayFields(day: Pick<DayAggregate, 'stationId' | 'day' | 'services' | 'requests'>) {
+  const packed = packDay(day);
+  return {
+    stationId: day.stationId,
+    day: day.day,
+    names: packed.names,
+    figures: Buffer.from(packed.bytes).toString('base64'),
+  };
 }
 
 interface BoardSettingsDoc extends BoardSettings {
@@ -126,8 +177,17 @@ export interface ReportService {
   stop(): Promise<void>;
   /** Resolves once no write is pending. */
   idle(): Promise<void>;
-  /** The day figures of a period, by day then station, read a page at a time. */
-  days(query: DayQuery): AsyncGenerator<DayDoc>;
+  /**
+   * The day figures of a period, by day then station (one station: by day). Figures read before
+   * are kept in memory while their revision is the stored one; a read while the start's warm-up
+   * is loading waits for it rather than reading the same documents again.
+   */
+  days(query: DayQuery): AsyncGenerator<StoredDay>;
+  /**
+   * Loads the latest station days into memory (newest first, up to `cacheDays`), once; `start`
+   * begins it without waiting. Resolves when done (a failure leaves the days to be read on demand).
+   */
+  warmUp(): Promise<void>;
   /** How many station days have figures in the period (ids only). */
   countDays(query: DayQuery): Promise<number>;
   /** Stores generated figures of a station day (demo history, benchmarks). */
@@ -142,8 +202,13 @@ export interface ReportServiceOptions {
   couch: CouchClient;
   calendar: () => WorkingCalendar;
   now?: () => number;
-  /** Day documents kept parsed in memory (default 6,000: a month of 200 stations). */
+  /**
+   * Station days kept in memory, packed (about 3 KB each; default 32,000: a month of 1,000
+   * stations).
+   */
   cacheDays?: number;
+  /** Load the latest days into memory at start (default true). */
+  warmUp?: boolean;
 }
 
 /** A change to one facts document: merged into what is stored. */
@@ -306,20 +371,21 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       ratings.push(...Object.values(doc.ratings ?? {}));
       requests.push(...Object.values(doc.requests ?? {}));
     }
-    const aggregate = aggregateDay({ stationId, day, hourOf, tickets, ratings, requests });
+    const fields = dayFields(aggregateDay({ stationId, day, hourOf, tickets, ratings, requests }));
     await upsert<DayDoc>(dayDocId(day, stationId), (current) => ({
       _id: dayDocId(day, stationId),
       type: 'report-day',
-      ...aggregate,
+      ...fields,
       // Unchanged figures keep their time (and are not written again).
       updatedAt:
-        current !== undefined && JSON.stringify(pick(current)) === JSON.stringify(pick(aggregate))
+        current !== undefined && current.figures === fields.figures && sameNames(current.names, fields.names)
           ? current.updatedAt
           : now(),
     }));
   }
 
-  const pick = (d: DayAggregate) => ({ services: d.services, requests: d.requests });
+  const sameNames = (a: readonly string[] | undefined, b: readonly string[]) =>
+    a !== undefined && a.length === b.length && a.every((name, i) => name === b[i]);
 
   // ── station documents ───────────────────────────────────────────────────────────────────
   function ticketPatch(
@@ -445,39 +511,154 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────
-  // Day documents read are kept parsed (with their services merged once) while their revision is
-  // the stored one: a report lists ids and revisions (cheap), and reads only what changed.
-  const cache = new Map<string, DayDoc>();
-  const CACHE_LIMIT = options.cacheDays ?? 6_000;
+  // Station days read are kept packed in memory (the least recently read dropped first) while
+  // their revision is the stored one: a report lists the period's ids and revisions (cheap) and
+  // reads only the days that changed or were never read, by their ids, or as one range when
+  // most of a page is to be read. At start the latest days are loaded (`warmUp`, newest first);
+  // a report arriving meanwhile waits until the load has passed its first day, then goes on as
+  // any other (so it never counts a day twice or misses one, whatever the load has done).
+  const CACHE_LIMIT = options.cacheDays ?? 32_000;
+  const LIST_PAGE = 2_000;
+  const READ_PAGE = 1_000;
+  const cache = new Map<string, StoredDay>();
+  let warming: Promise<void> | undefined;
+  let warmed = false;
+  /** The smallest id the warm-up has read so far (it reads newest first). */
+  let warmedTo: string | undefined;
+  let progress: Array<() => void> = [];
 
-  async function resolve(rows: Array<{ id: string; value?: { rev: string } }>): Promise<DayDoc[]> {
-    const stale = rows.filter((r) => r.value?.rev !== undefined && cache.get(r.id)?._rev !== r.value.rev);
-    for (let i = 0; i < stale.length; i += 200) {
-      const res = await db.list({ keys: stale.slice(i, i + 200).map((r) => r.id), include_docs: true });
-      for (const row of res.rows) {
-        const doc = row.doc as DayDoc | undefined;
-        if (doc?.type !== 'report-day') continue;
-        doc.all = sliceOf(doc);
-        cache.delete(doc._id);
-        cache.set(doc._id, doc);
+  const generation = (rev: string) => Number.parseInt(rev, 10);
+
+  /** Keeps a day read (unless a newer revision of it is kept already); the cache stays bounded. */
+  function remember(id: string, day: StoredDay): void {
+    const kept = cache.get(id);
+    if (kept !== undefined && generation(kept.rev) > generation(day.rev)) return;
+    cache.delete(id);
+    cache.set(id, day);
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  }
+
+  function storedOf(row: { id: string; doc?: unknown }): StoredDay | undefined {
+    const doc = row.doc as DayDoc | null | undefined;
+    if (doc?.type !== 'report-day' || typeof doc._rev !== 'string') return undefined;
+    return new StoredDay(doc, doc._rev);
+  }
+
+  type ListedRow = { id: string; value?: { rev: string; deleted?: boolean } };
+
+  /** The days of listed rows, in their order. `range`: the rows are one key range. */
+  async function resolve(rows: readonly ListedRow[], range: boolean): Promise<StoredDay[]> {
+    const found = new Map<string, StoredDay>();
+    const stale: string[] = [];
+    for (const r of rows) {
+      if (r.value === undefined || r.value.deleted) continue;
+      const kept = cache.get(r.id);
+      if (kept?.rev === r.value.rev) {
+        found.set(r.id, kept);
+        cache.delete(r.id);
+        cache.set(r.id, kept);
+      } else {
+        stale.push(r.id);
       }
     }
-    while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    const out: DayDoc[] = [];
+    const take = (res: { rows: Array<{ id: string; doc?: unknown }> }) => {
+      for (const row of res.rows) {
+        const day = storedOf(row);
+        if (day === undefined) continue;
+        found.set(row.id, day);
+        remember(row.id, day);
+      }
+    };
+    if (range && stale.length > rows.length / 2) {
+      // Most of the page is to be read: one range read, in order.
+      let startkey = stale[0];
+      let skip = 0;
+      for (;;) {
+        const res = await db.list({
+          startkey,
+          endkey: stale[stale.length - 1],
+          include_docs: true,
+          limit: READ_PAGE,
+          skip,
+        });
+        take(res);
+        if (res.rows.length < READ_PAGE) break;
+        startkey = res.rows[res.rows.length - 1].id;
+        skip = 1;
+      }
+    } else {
+      for (let i = 0; i < stale.length; i += READ_PAGE)
+        take(await db.list({ keys: stale.slice(i, i + READ_PAGE), include_docs: true }));
+    }
+    const out: StoredDay[] = [];
     for (const r of rows) {
-      const doc = cache.get(r.id);
-      if (doc !== undefined && doc._rev === r.value?.rev) out.push(doc);
+      const day = found.get(r.id);
+      if (day !== undefined) out.push(day);
     }
     return out;
   }
 
-  async function* days(query: DayQuery): AsyncGenerator<DayDoc> {
+  /** Resolves once the warm-up is done or has read every day from `fromId` on. */
+  async function untilWarmed(fromId: string): Promise<void> {
+    while (warming !== undefined && !(warmedTo !== undefined && warmedTo < fromId)) {
+      await new Promise<void>((resolve) => progress.push(resolve));
+    }
+  }
+
+  function advanced() {
+    const waiting = progress;
+    progress = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  async function loadLatest(): Promise<void> {
+    let startkey = 'day:\ufff0';
+    let skip = 0;
+    while (!stopped && cache.size < CACHE_LIMIT) {
+      const res = await db.list({
+        startkey,
+        endkey: 'day:',
+        descending: true,
+        include_docs: true,
+        limit: Math.min(READ_PAGE, CACHE_LIMIT - cache.size),
+        skip,
+      });
+      for (const row of res.rows) {
+        const day = storedOf(row);
+        // A day a report has read meanwhile is as new or newer: keep it where it is.
+        if (day !== undefined && !cache.has(row.id)) cache.set(row.id, day);
+      }
+      if (res.rows.length === 0) break;
+      warmedTo = res.rows[res.rows.length - 1].id;
+      advanced();
+      if (res.rows.length < READ_PAGE) break;
+      startkey = warmedTo;
+      skip = 1;
+    }
+  }
+
+  function warmUp(): Promise<void> {
+    if (warmed) return warming ?? Promise.resolve();
+    warmed = true;
+    warming = loadLatest()
+      .catch(() => {
+        // The days are read when a report asks for them.
+      })
+      .finally(() => {
+        warming = undefined;
+        advanced();
+      });
+    return warming;
+  }
+
+  async function* days(query: DayQuery): AsyncGenerator<StoredDay> {
+    await untilWarmed(`day:${query.from}:`);
     if (query.stationId !== undefined) {
       const ids: string[] = [];
       for (let d = query.from; d <= query.to; d = nextDay(d)) ids.push(dayDocId(d, query.stationId));
       for (let i = 0; i < ids.length; i += 400) {
         const res = await db.list({ keys: ids.slice(i, i + 400) });
-        yield* await resolve(res.rows.filter((r) => r.value !== undefined && !r.value.deleted));
+        yield* await resolve(res.rows, false);
       }
       return;
     }
@@ -485,9 +666,9 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     const endkey = `day:${query.to}:\ufff0`;
     let skip = 0;
     for (;;) {
-      const res = await db.list({ startkey, endkey, limit: PAGE * 4, skip });
-      yield* await resolve(res.rows);
-      if (res.rows.length < PAGE * 4) return;
+      const res = await db.list({ startkey, endkey, limit: LIST_PAGE, skip });
+      yield* await resolve(res.rows, true);
+      if (res.rows.length < LIST_PAGE) return;
       startkey = res.rows[res.rows.length - 1].id;
       skip = 1;
     }
@@ -525,6 +706,8 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         onReset: markCases,
       });
       markCases();
+      // In the background: start and health do not wait for it.
+      if (options.warmUp !== false) void warmUp();
       await reading;
     },
     async stop() {
@@ -532,6 +715,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       stopWatch?.();
       stopWatch = undefined;
       await reading;
+      await warming;
       await Promise.allSettled([...inFlight]);
     },
     async idle() {
@@ -542,6 +726,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       }
     },
     days,
+    warmUp,
     countDays,
     async putDay(day, opts = {}) {
       const id = dayDocId(day.day, day.stationId);
@@ -549,7 +734,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         upsert<DayDoc>(id, () => ({
           _id: id,
           type: 'report-day',
-          ...withoutAll(day),
+          ...dayFields(day),
           updatedAt: now(),
           ...(opts.demo ? { demo: true as const } : {}),
         })),
@@ -578,11 +763,6 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       return settings;
     },
   };
-}
-
-function withoutAll(day: DayAggregate): DayAggregate {
-  const { all: _all, ...stored } = day;
-  return stored;
 }
 
 /** The next calendar day of 'YYYY-MM-DD'. */

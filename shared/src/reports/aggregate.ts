@@ -131,11 +131,24 @@ export interface DayAggregate {
   services: Record<string, ServiceSlice>;
   /** `${category}|${department}` → requests taken at the station that day. */
   requests: Record<string, RequestFigures>;
-  /**
-   * All services merged, when a reader has made it once (in memory only, never stored): saves
-   * merging the services again each time the day is read.
-   */
-  all?: ServiceSlice;
+}
+
+/**
+ * A station day's figures as reports read them: added into totals, all services or one, never
+ * changed. An aggregate is one (`figuresOfDay`); so is the packed form the hub keeps
+ * (`packed.ts`), which holds no objects per day.
+ */
+export interface DayFigures {
+  readonly stationId: string;
+  readonly day: string;
+  /** Adds the figures of every service, or of one, into `target`; returns `target`. */
+  addSlicesInto(target: ServiceSlice, serviceId?: string): ServiceSlice;
+  /** Each service with a way to add its figures into a slice (called at once, in order). */
+  forEachService(each: (serviceId: string, addInto: (target: ServiceSlice) => void) => void): void;
+  /** Adds every request group into `target`; returns `target`. */
+  addRequestsInto(target: RequestFigures): RequestFigures;
+  /** Each `${category}|${department}` group with a way to add its figures (called at once). */
+  forEachRequests(each: (key: string, addInto: (target: RequestFigures) => void) => void): void;
 }
 
 // ── empty values and merges ─────────────────────────────────────────────────────────────────
@@ -328,6 +341,40 @@ export const mergeRequests = (a: RequestFigures, b: RequestFigures): RequestFigu
 export const mergeSlices = (a: ServiceSlice, b: ServiceSlice): ServiceSlice =>
   addSliceInto(addSliceInto(emptySlice(), a), b);
 
+/** An aggregate read as `DayFigures`. */
+export function figuresOfDay(day: DayAggregate): DayFigures {
+  return {
+    stationId: day.stationId,
+    day: day.day,
+    addSlicesInto(target, serviceId) {
+      if (serviceId !== undefined) {
+        const slice = day.services[serviceId];
+        if (slice) addSliceInto(target, slice);
+      } else {
+        for (const slice of Object.values(day.services)) addSliceInto(target, slice);
+      }
+      return target;
+    },
+    forEachService(each) {
+      for (const [serviceId, slice] of Object.entries(day.services))
+        each(serviceId, (target) => addSliceInto(target, slice));
+    },
+    addRequestsInto(target) {
+      for (const r of Object.values(day.requests)) addRequestsInto(target, r);
+      return target;
+    },
+    forEachRequests(each) {
+      for (const [key, r] of Object.entries(day.requests)) each(key, (target) => addRequestsInto(target, r));
+    },
+  };
+}
+
+/** Figures as reports read them, from an aggregate or from figures already. */
+export const asDayFigures = (day: DayAggregate | DayFigures): DayFigures =>
+  typeof (day as DayFigures).addSlicesInto === 'function'
+    ? (day as DayFigures)
+    : figuresOfDay(day as DayAggregate);
+
 /** The merge of day aggregates' service slices (all services, or one). */
 export function sliceOf(day: Pick<DayAggregate, 'services'>, serviceId?: string): ServiceSlice {
   const out = emptySlice();
@@ -510,15 +557,10 @@ export function emptyTotals(): Totals {
  * Adds a day to totals, in place (all services, or one; requests are station-wide and ignore the
  * service). Returns the totals.
  */
-export function addDay(totals: Totals, day: DayAggregate, serviceId?: string): Totals {
-  if (serviceId !== undefined) {
-    if (day.services[serviceId]) addSliceInto(totals.slice, day.services[serviceId]);
-  } else if (day.all !== undefined) {
-    addSliceInto(totals.slice, day.all);
-  } else {
-    for (const slice of Object.values(day.services)) addSliceInto(totals.slice, slice);
-  }
-  for (const r of Object.values(day.requests)) addRequestsInto(totals.requests, r);
+export function addDay(totals: Totals, day: DayAggregate | DayFigures, serviceId?: string): Totals {
+  const figures = asDayFigures(day);
+  figures.addSlicesInto(totals.slice, serviceId);
+  figures.addRequestsInto(totals.requests);
   return totals;
 }
 

@@ -15,19 +15,19 @@ import {
   activityWaitMean,
   addActivityInto,
   addDay,
-  addRequestsInto,
-  addSliceInto,
   allTickets,
+  asDayFigures,
   type DayAggregate,
+  type DayFigures,
   emptyActivity,
   emptyRequests,
+  emptySlice,
   emptyTotals,
   meanOfSum,
   mergeTicketFigures,
   type RequestFigures,
   ratio,
   type Summary,
-  sliceOf,
   summaryOf,
   type Totals,
 } from './aggregate.ts';
@@ -200,7 +200,7 @@ export const TABLE_COLUMNS: Readonly<Record<TableName, readonly Column[]>> = {
 };
 
 /** The row of one station day (`station-days`). */
-export function rowOfDay(day: DayAggregate, asOf: number, serviceId?: string): Row {
+export function rowOfDay(day: DayAggregate | DayFigures, asOf: number, serviceId?: string): Row {
   const s = summaryOf(addDay(emptyTotals(), day, serviceId), asOf);
   return { day: day.day, stationId: day.stationId, ...ticketCells(s), ...requestCells(s) };
 }
@@ -209,7 +209,7 @@ export function rowOfDay(day: DayAggregate, asOf: number, serviceId?: string): R
 export interface TableBuilder {
   readonly name: TableName;
   readonly columns: readonly Column[];
-  add(day: DayAggregate): void;
+  add(day: DayAggregate | DayFigures): void;
   /** The rows, in the table's order. */
   rows(): Row[];
 }
@@ -224,7 +224,7 @@ const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => 
 /** Totals per key, e.g. per station or per day. */
 function totalsBy(
   name: TableName,
-  keyOf: (day: DayAggregate) => string,
+  keyOf: (day: DayFigures) => string,
   cells: (key: string, s: Summary) => Row,
   options: TableOptions,
 ): TableBuilder {
@@ -233,7 +233,7 @@ function totalsBy(
     name,
     columns: TABLE_COLUMNS[name],
     add(day) {
-      const key = keyOf(day);
+      const key = keyOf(asDayFigures(day));
       let t = totals.get(key);
       if (t === undefined) {
         t = emptyTotals();
@@ -298,15 +298,15 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         name,
         columns: TABLE_COLUMNS[name],
         add(day) {
-          for (const [serviceId, slice] of Object.entries(day.services)) {
-            if (options.serviceId !== undefined && serviceId !== options.serviceId) continue;
+          asDayFigures(day).forEachService((serviceId, addInto) => {
+            if (options.serviceId !== undefined && serviceId !== options.serviceId) return;
             let t = slices.get(serviceId);
             if (t === undefined) {
               t = emptyTotals();
               slices.set(serviceId, t);
             }
-            addSliceInto(t.slice, slice);
-          }
+            addInto(t.slice);
+          });
         },
         rows: () =>
           byKey(slices).map(([serviceId, t]) => ({ serviceId, ...ticketCells(summaryOf(t, asOf)) })),
@@ -328,8 +328,10 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         name,
         columns: TABLE_COLUMNS[name],
         add(day) {
-          for (const [counterId, c] of Object.entries(sliceOf(day, options.serviceId).counters)) {
-            const key = `${day.stationId}\u0000${counterId}`;
+          const figures = asDayFigures(day);
+          const slice = figures.addSlicesInto(emptySlice(), options.serviceId);
+          for (const [counterId, c] of Object.entries(slice.counters)) {
+            const key = `${figures.stationId}\u0000${counterId}`;
             let cell = cells.get(key);
             if (cell === undefined) {
               cell = emptyActivity();
@@ -403,15 +405,15 @@ export function tableBuilder(name: TableName, options: TableOptions): TableBuild
         name,
         columns: TABLE_COLUMNS[name],
         add(day) {
-          for (const [key, r] of Object.entries(day.requests)) {
+          asDayFigures(day).forEachRequests((key, addInto) => {
             const group = key.split('|')[part] || 'unrouted';
             let g = groups.get(group);
             if (g === undefined) {
               g = emptyRequests();
               groups.set(group, g);
             }
-            addRequestsInto(g, r);
-          }
+            addInto(g);
+          });
         },
         rows: () =>
           byKey(groups).map(([group, r]) => ({

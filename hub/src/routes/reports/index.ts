@@ -43,7 +43,7 @@ import { isoShanghai } from '../../cases/service.ts';
 import { statusOf } from '../../couch/client.ts';
 import { ErrorReply } from '../../errors.ts';
 import { BOARD_COLUMNS, type BoardRow, boardOf } from '../../reports/board.ts';
-import { type DayDoc, type DayQuery, daysBetween, reportError } from '../../reports/service.ts';
+import { type DayQuery, daysBetween, reportError, type StoredDay } from '../../reports/service.ts';
 import { type Operator, stationScope } from '../../users/roles.ts';
 import {
   BoardReply,
@@ -120,7 +120,10 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   /** Feeds every day of the period to `each`; returns how many and whether any was demo data. */
-  async function forEachDay(f: Filters, each: (day: DayDoc) => void): Promise<{ n: number; demo: boolean }> {
+  async function forEachDay(
+    f: Filters,
+    each: (day: StoredDay) => void,
+  ): Promise<{ n: number; demo: boolean }> {
     let n = 0;
     let demo = false;
     for await (const day of service().days(dayQuery(f))) {
