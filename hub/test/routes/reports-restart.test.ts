@@ -186,6 +186,10 @@ describe('reports after a restart', () => {
     });
     const one = await get(`/api/reports/summary?from=2026-10-09&to=2026-10-09`);
     const expected = summaryOf(addDay(emptyTotals(), day), asOf);
-    expect(one).toMatchObject({ stationDays: 1, tickets: expected.tickets, waitSeconds: expected.waitSeconds });
+    expect(one).toMatchObject({
+      stationDays: 1,
+      tickets: expected.tickets,
+      waitSeconds: expected.waitSeconds,
+    });
   });
 });
