@@ -124,7 +124,7 @@ async function main() {
   const agent = await buildAgent({ env, hashKey });
   const agentUrl = await agent.listen();
   // The counter staff arrive with the first replication: wait briefly so the console works at once.
-  for (let i = 0; i < 150 && (await agent.ctx.staff.count()).hub === 0; i++) {
+  for (let i = 0; i < 150 && (await agent.staff.count()).hub === 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
 
@@ -132,7 +132,7 @@ async function main() {
   console.log('Xiaozhan is running');
   console.log(`  hub               ${hub.url}`);
   console.log(`  operator console  ${hub.url}/console`);
-  console.log(`  station agent     ${agentUrl}  (${agent.ctx.station.stationId})`);
+  console.log(`  station agent     ${agentUrl}  (${agent.stationId})`);
   console.log(`  kiosk             ${agentUrl}/`);
   console.log(`  counter console   ${agentUrl}/counter`);
   console.log(`  call display      ${agentUrl}/display`);

@@ -9,13 +9,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createBundledGreenChannel, type GreenChannel, type GreenLists } from '@xz/shared/green/recognise';
-import { createStationTime, type StationTime } from '@xz/shared/time';
+import { createBundledGreenChannel } from '@xz/shared/green/recognise';
+import { createStationTime } from '@xz/shared/time';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type PouchDB from 'pouchdb';
 import { wireBroadcasts } from './broadcasts.ts';
 import { bundledStationCalendar, readStationCalendar } from './calendar-feed.ts';
-import { type CounterSessions, createCounterSessions } from './counter-sessions.ts';
+import { createCounterSessions } from './counter-sessions.ts';
 import { type CounterStaff, createCounterStaff } from './counter-staff.ts';
 import type { AgentEnv } from './env.ts';
 import { readGreenLists } from './green-list-feed.ts';
@@ -25,21 +25,28 @@ import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
 import { agentLoggerOptions, type LogLevel, type LogSink } from './log.ts';
 import { createPhoneRatings } from './phone-ratings.ts';
-import { createPolicySource, type PolicySource } from './policies.ts';
+import { createPolicySource } from './policies.ts';
 import { refreshPolicies, type ShownPolicies } from './policy-feed.ts';
-import { type StationPrinting, startStationPrinting } from './printing.ts';
-import type { QueueService } from './queue-service.ts';
+import { startStationPrinting } from './printing.ts';
 import { startQueueService } from './queue-service.ts';
-import { attachRealtime, type StationIo } from './realtime.ts';
+import { attachRealtime } from './realtime.ts';
 import { prepareRestore } from './restore.ts';
 import { contentRoutes } from './routes/content.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { serveUi } from './routes/ui.ts';
+import { createCounterService } from './services/counters.ts';
+import { createFeedbackService } from './services/feedback.ts';
+import { createGreenRecogniser } from './services/green.ts';
+import { createPolicyService } from './services/policies.ts';
+import { createRequestService } from './services/requests.ts';
+import { createStationInfo } from './services/station-info.ts';
+import { createTicketViews } from './services/ticket-views.ts';
+import { createTicketService } from './services/tickets.ts';
 import { acceptPushedConfig, loadStation, queueConfigOf, type StationConfig } from './station.ts';
 import { openEventStore } from './store/event-store.ts';
-import { type StationSync, startSync } from './sync.ts';
+import { startSync } from './sync.ts';
 import type { DtoContext } from './ticket-dto.ts';
 
 export const AGENT_VERSION = '0.1.0';
@@ -54,33 +61,14 @@ export interface AgentOptions {
   logger?: false | { level?: LogLevel; sink?: LogSink };
 }
 
-/** Everything the routes work with. */
-export interface AgentContext {
-  station: StationConfig;
-  queue: QueueService;
-  green: GreenChannel;
-  lists: GreenLists;
-  hashKey: Uint8Array;
-  printing: StationPrinting;
-  sessions: CounterSessions;
-  /** Who may sign in at the counters (verified here, also offline). */
-  staff: CounterStaff;
-  sync: StationSync;
-  time: StationTime;
-  now: () => number;
-  io: () => StationIo;
-  dto: DtoContext;
-  env: AgentEnv;
-  /** The station's local database (tickets, events, ratings, requests). */
-  db: PouchDB.Database;
-  policies: PolicySource;
-  /** Base URL of the public pages behind QR codes. */
-  publicBase: () => string;
-}
-
 export interface Agent {
   app: FastifyInstance;
-  ctx: AgentContext;
+  /** The station this agent serves. */
+  stationId: string;
+  /** The station's local database (tickets, events, ratings, requests). */
+  db: PouchDB.Database;
+  /** Who may sign in at the counters (verified here, also offline). */
+  staff: CounterStaff;
   /** Listens on env.port (0 = any) and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -91,8 +79,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const now = options.now ?? Date.now;
   mkdirSync(env.dataDir, { recursive: true });
   const station = loadStation(env.stationConfigPath, env.dataDir);
+  const { stationId } = station;
+  /** The configuration now: the hub may push a newer one. */
+  let stationNow = station;
   const hashKey = options.hashKey ?? loadHashKey(env.dataDir, process.env.XZ_HASH_KEY);
-  const lists = loadGreenLists(join(env.dataDir, 'green-lists.json'));
+  let lists = loadGreenLists(join(env.dataDir, 'green-lists.json'));
   const green = createBundledGreenChannel();
   const time = createStationTime(station.timeZone);
 
@@ -130,53 +121,65 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   let boundPort = env.port;
   const guard = { names: ['127.0.0.1', 'localhost', '[::1]', ...env.allowedHosts], port: () => boundPort };
 
-  let io: StationIo | undefined;
-  const ioOf = (): StationIo => {
-    if (!io) throw new Error('realtime not attached yet');
-    return io;
-  };
   const publicBase = () =>
     env.publicBaseUrl ?? env.hubUrl ?? station.hubUrl ?? `http://127.0.0.1:${boundPort}`;
-  const groupName = (id: string) => {
-    const g = green.group(id);
-    return g ? { zh: g.zh, en: g.en } : { zh: id, en: id };
-  };
+  const recogniser = createGreenRecogniser({
+    green,
+    lists: () => lists,
+    key: hashKey,
+    day: () => time.day(now()),
+  });
 
   const printing = await startStationPrinting({ env, station, now, time });
   const dto: DtoContext = {
     time,
-    groupName,
+    groupName: recogniser.groupName,
     statusUrl: (ticketId) => `${publicBase()}/t/${encodeURIComponent(ticketId)}`,
     printState: (ticketId) => printing.ticketPrintState(ticketId),
   };
   const sync = startSync({ env, station, db: store.db, now });
 
-  const ctx: AgentContext = {
-    station,
-    queue,
-    green,
-    lists,
-    hashKey,
-    printing,
-    sessions: createCounterSessions(),
-    staff: createCounterStaff({
-      db: store.db,
-      stationId: station.stationId,
-      hashKey,
-      dataDir: env.dataDir,
-      now,
-      warn: (message) => app.log.warn(message),
-    }),
-    sync,
-    time,
-    now,
-    io: ioOf,
-    dto,
-    env,
+  const staff = createCounterStaff({
     db: store.db,
-    policies: createPolicySource(time, publicBase, { demo: env.demoPolicies }),
+    stationId,
+    hashKey,
+    dataDir: env.dataDir,
+    now,
+    warn: (message) => app.log.warn(message),
+  });
+  const policySource = createPolicySource(time, publicBase, { demo: env.demoPolicies });
+  const day = (at: number) => time.day(at);
+  const views = createTicketViews({ queue, dto, now });
+  const info = createStationInfo({
+    station: () => stationNow,
+    version: AGENT_VERSION,
+    green,
+    queue,
+    sync,
+    printing,
+    now,
+  });
+  const tickets = createTicketService({ queue, printing, green: recogniser, views, now });
+  const counters = createCounterService({
+    counters: () => stationNow.counters,
+    queue,
+    sessions: createCounterSessions(),
+    staff,
+    printing,
+    views,
+    now,
+  });
+  const policies = createPolicyService({ stationId, policies: policySource, printing, publicBase, now });
+  const feedback = createFeedbackService({ stationId, queue, db: store.db, day, now });
+  const requests = createRequestService({
+    stationId,
+    hashKey,
+    db: store.db,
+    printing,
+    day,
+    now,
     publicBase,
-  };
+  });
 
   app.addHook('preHandler', async (request) => {
     if (request.body !== undefined) request.log.trace({ body: request.body }, 'request body');
@@ -205,17 +208,18 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(healthRoutes(ctx));
-  await app.register(ticketRoutes(ctx));
-  await app.register(counterRoutes(ctx));
-  await app.register(contentRoutes(ctx));
+  await app.register(healthRoutes(info));
+  await app.register(ticketRoutes(tickets));
+  await app.register(counterRoutes(counters));
+  await app.register(contentRoutes({ policies, feedback, requests }));
   await app.register(serveUi());
 
-  io = attachRealtime(
+  const io = attachRealtime(
     app.server,
     (host, origin) => hostAllowed(host, guard) && (origin === undefined || originAllowed(origin, guard)),
+    (event, problems) => app.log.warn({ event, problems }, 'a browser sent an event; dropped'),
   );
-  wireBroadcasts(ctx);
+  wireBroadcasts({ io, queue, printing, sync, policies: policySource });
   printing.onTicketPrinted((ticketId, jobId, reprint) => {
     queue
       .execute({ type: 'RecordPrinted', data: { ticketId, jobId, reprint, at: now() } })
@@ -227,7 +231,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   // Green-channel lists: the local file's, joined with those the hub publishes once they arrive.
   let greenApplied: { versions: Record<string, number>; refused: string[] } = { versions: {}, refused: [] };
   const heartbeat = startHeartbeat({
-    stationId: station.stationId,
+    stationId,
     agentVersion: AGENT_VERSION,
     db: store.db,
     now,
@@ -241,7 +245,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     const next = await readStationCalendar(sync.policiesDb);
     if (next.digest !== calendar.digest) {
       calendar = next;
-      await queue.reconfigure(queueConfig(ctx.station));
+      await queue.reconfigure(queueConfig(stationNow));
       app.log.info({ years: next.digest }, 'working-day calendar from the hub applied');
     }
     const green = await readGreenLists(sync.policiesDb, hashKey, lists);
@@ -249,7 +253,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       JSON.stringify([green.versions, green.refused]) !==
       JSON.stringify([greenApplied.versions, greenApplied.refused])
     ) {
-      ctx.lists = green.lists;
+      lists = green.lists;
       greenApplied = { versions: green.versions, refused: green.refused };
       if (green.refused.length > 0)
         app.log.warn(
@@ -260,7 +264,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       heartbeat.poke();
     }
     if (env.demoPolicies && !env.hubUrl) return;
-    shown = await refreshPolicies(sync.policiesDb, station, ctx.policies);
+    shown = await refreshPolicies(sync.policiesDb, station, policySource);
     heartbeat.poke();
   };
   await showPolicies();
@@ -270,11 +274,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   queue.onEvents(() => heartbeat.poke());
   sync.onConfig((doc) => {
     try {
-      const next = acceptPushedConfig(doc, env.dataDir, ctx.station);
-      if (next.updatedAt <= ctx.station.updatedAt) return;
+      const next = acceptPushedConfig(doc, env.dataDir, stationNow);
+      if (next.updatedAt <= stationNow.updatedAt) return;
       void queue.reconfigure(queueConfig(next)).then(
         () => {
-          ctx.station = next;
+          stationNow = next;
           app.log.info({ updatedAt: next.updatedAt }, 'station configuration from the hub applied');
         },
         (error) => app.log.error(error, 'station configuration from the hub refused'),
@@ -286,7 +290,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   // Ratings given on the ticket's phone page become the station's own ratings.
   const phoneRatings = createPhoneRatings({
     db: store.db,
-    stationId: station.stationId,
+    stationId,
     warn: (message, detail) => app.log.warn(detail ?? {}, message),
   });
   const applyPhoneRatings = (ids?: readonly string[]) =>
@@ -318,7 +322,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     if (!restore.day()) return;
     void restore
       .finish()
-      .then(() => queue.reconfigure(queueConfig(ctx.station)))
+      .then(() => queue.reconfigure(queueConfig(stationNow)))
       .then(
         () => app.log.info('history back from the hub: numbering continues from it'),
         (error) => app.log.error(error, 'finishing the restore failed'),
@@ -337,7 +341,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     if (rebuildTimer) clearTimeout(rebuildTimer);
     await heartbeat.stop();
     await sync.stop();
-    io?.close();
+    io.close();
     await app.close();
     await printing.close();
     await store.close();
@@ -345,7 +349,9 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
 
   return {
     app,
-    ctx,
+    stationId,
+    db: store.db,
+    staff,
     async listen() {
       await app.listen({ port: env.port, host: env.host });
       const address = app.server.address();

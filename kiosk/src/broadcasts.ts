@@ -1,9 +1,20 @@
-/** Pushes queue, printer, hub and policy changes to the station's browsers. */
-import type { AgentContext } from './app.ts';
+/** Pushes queue, printer, hub and policy changes to the station's browsers (the contract's station events). */
+import type { PolicySource } from './policies.ts';
+import type { StationPrinting } from './printing.ts';
+import type { QueueService } from './queue-service.ts';
+import type { StationIo } from './realtime.ts';
+import type { StationSync } from './sync.ts';
 
-export function wireBroadcasts(ctx: AgentContext): void {
-  const io = ctx.io();
-  ctx.queue.onEvents((events, state) => {
+export interface BroadcastSources {
+  io: StationIo;
+  queue: Pick<QueueService, 'onEvents'>;
+  printing: Pick<StationPrinting, 'onState'>;
+  sync: Pick<StationSync, 'onState'>;
+  policies: Pick<PolicySource, 'onChange'>;
+}
+
+export function wireBroadcasts({ io, queue, printing, sync, policies }: BroadcastSources): void {
+  queue.onEvents((events, state) => {
     // No events: the queue was read again from the store (restored from the hub).
     let queueChanged = events.length === 0;
     for (const e of events) {
@@ -41,7 +52,7 @@ export function wireBroadcasts(ctx: AgentContext): void {
       io.emit('queue-changed', { waiting, byService });
     }
   });
-  ctx.printing.onState((type) => io.emit('printer-status', { type }));
-  ctx.sync.onState((type) => io.emit('hub-status', { type }));
-  ctx.policies.onChange((version) => io.emit('policies-changed', version ? { version } : {}));
+  printing.onState((type) => io.emit('printer-status', { type }));
+  sync.onState((type) => io.emit('hub-status', { type }));
+  policies.onChange((version) => io.emit('policies-changed', version ? { version } : {}));
 }

@@ -3,10 +3,10 @@
  * heartbeat document (queue, printer, last sync, software and policy versions) rewritten every
  * half minute and soon after a change, and a printer-status document on every printer change.
  */
+import type { PrinterState } from '@xz/shared/contract/states';
 import { heartbeatId, printerStatusId } from '@xz/shared/ids';
 import type { QueueState } from '@xz/shared/queue/types';
 import type PouchDB from 'pouchdb';
-import type { PrinterState } from './printer/status.ts';
 
 export interface HeartbeatSource {
   stationId: string;

@@ -4,38 +4,19 @@
  * Expiry is applied here with the station's own clock, so it holds on an offline kiosk. The
  * policy dictionary (tag labels and synonyms) arrives the same way; until then the bundled one.
  */
+
+import type { ShownPolicy } from '@xz/shared/contract/agent-api';
 import demo from '@xz/shared/data/policies.sample.json' with { type: 'json' };
+import type { PolicyContent } from '@xz/shared/docs/policy';
 import { defaultPolicyTags, type PolicyTag } from '@xz/shared/docs/policy-tags';
 import type { StationTime } from '@xz/shared/time';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-export interface KioskPolicy {
-  id: string;
-  version?: number;
-  level: string;
-  department: Bilingual;
-  title: Bilingual;
-  summary: Bilingual;
-  beneficiaries?: Bilingual;
-  conditions?: Bilingual;
-  benefit?: Bilingual;
-  apply?: { from?: string; to?: string; where?: Bilingual; phone?: string };
-  tags: string[];
-  exemptApplication?: boolean;
-  sourceUrl?: string;
-  signedAt?: string;
-  effectiveFrom?: string;
-  expiresAt?: string;
-  url?: string;
-}
+/** A published policy as the station keeps it: its content and version. */
+export type KioskPolicy = PolicyContent & { version?: number };
 
 export interface PolicySource {
   /** Policies in effect on the station day of `at`. */
-  current(at: number): KioskPolicy[];
+  current(at: number): ShownPolicy[];
   replace(policies: KioskPolicy[], version?: string, tags?: PolicyTag[]): void;
   /** The policy dictionary: every tag with its labels and synonyms. */
   tags(): PolicyTag[];

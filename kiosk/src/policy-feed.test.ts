@@ -13,7 +13,18 @@ function content(id: string, expiresAt = '2026-12-31'): KioskPolicy {
     department: { zh: '部门', en: 'Dept' },
     title: { zh: `政策${id}`, en: `Policy ${id}` },
     summary: { zh: '摘要', en: 'Summary' },
+    beneficiaries: { zh: '企业', en: 'Enterprises' },
+    conditions: { zh: '条件', en: 'Conditions' },
+    benefit: { zh: '补贴', en: 'Subsidy' },
+    apply: {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      where: { zh: '窗口', en: 'Counter' },
+      phone: '0532-1234567',
+    },
     tags: [],
+    exemptApplication: false,
+    signedAt: '2025-12-20',
     effectiveFrom: '2026-01-01',
     expiresAt,
   };

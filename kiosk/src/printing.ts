@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { loadProfile } from '@xz/firmware-config/config';
 import type { PrinterProfile } from '@xz/firmware-config/schemas';
+import type { ShownPolicy } from '@xz/shared/contract/agent-api';
+import type { PrinterInfo } from '@xz/shared/contract/states';
 import { POLICY_FIELD_LABELS, type PolicyField } from '@xz/shared/docs/policy-labels';
 import { translate } from '@xz/shared/i18n/t';
 import type { PrintRequest } from '@xz/shared/print/schemas';
@@ -25,20 +27,7 @@ export const DEFAULT_PRINTER_PATH = '/dev/xz-printer';
 /** A slip not printed within this time is cancelled, never printed late. */
 export const JOB_EXPIRY_MS = 10 * 60_000;
 
-export interface PrinterInfo {
-  state: PrinterState;
-  profile: string;
-  pending: number;
-  held: boolean;
-  lastJobs?: {
-    id: string;
-    kind: string;
-    ticketId?: string;
-    state: string;
-    reason?: string;
-    reprint: boolean;
-  }[];
-}
+export type { PrinterInfo };
 
 export interface GreenReason {
   key: string;
@@ -53,7 +42,7 @@ export interface StationPrinting {
     ticket: TicketView,
     options: { reprint: boolean; greenReason?: GreenReason },
   ): Promise<void>;
-  printPolicy(policy: KioskPolicy, lang: 'zh' | 'en'): Promise<void>;
+  printPolicy(policy: ShownPolicy, lang: 'zh' | 'en'): Promise<void>;
   printReceipt(receipt: { number: string; statusUrl: string; kioskAt: number }): Promise<void>;
   printTestPage(): Promise<void>;
   ticketPrintState(ticketId: string): PrintState | undefined;

@@ -58,7 +58,7 @@ async function main() {
     agent.app.log.error({ err: reason }, 'unhandled failure (continuing)');
   });
   const url = await agent.listen();
-  console.log(`station agent ${agent.ctx.station.stationId} listening on ${url}`);
+  console.log(`station agent ${agent.stationId} listening on ${url}`);
   console.log(`  kiosk    ${url}/`);
   console.log(`  counter  ${url}/counter`);
   console.log(`  display  ${url}/display`);

@@ -2,33 +2,17 @@
  * What the agent tells browsers about a ticket: the ticket as the queue derives it, plus people
  * ahead, the wait range, the counters and the status URL of its QR code.
  */
+
+import type { Ticket } from '@xz/shared/contract/agent-api';
+import type { TicketPrintState } from '@xz/shared/contract/states';
 import { countersServing } from '@xz/shared/queue/decider';
 import { estimateForTicket } from '@xz/shared/queue/estimate';
 import type { QueueState, TicketView } from '@xz/shared/queue/types';
 import type { StationTime } from '@xz/shared/time';
 
-export interface PrintState {
-  state: 'queued' | 'printed' | 'held' | 'failed' | 'cancelled';
-  reason?: string;
-}
-
-export interface TicketDto {
-  id: string;
-  number: string;
-  serviceId: string;
-  serviceName: { zh: string; en: string };
-  kind: 'green' | 'normal';
-  green?: { groupId: string; name: { zh: string; en: string }; how: string; needsConfirmation: boolean };
-  status: TicketView['status'];
-  issuedAt: number;
-  issuedAtText: string;
-  ahead: number;
-  estimate: { minMinutes: number; maxMinutes: number };
-  counters: string[];
-  counterId?: string;
-  statusUrl: string;
-  print?: PrintState;
-}
+/** What the agent tells browsers about a ticket (the contract's Ticket). */
+export type TicketDto = Ticket;
+export type PrintState = TicketPrintState;
 
 export interface DtoContext {
   time: StationTime;

@@ -82,7 +82,7 @@ describe('counter sign-in', () => {
       staffId: 'li.lei',
     });
 
-    const events = await r.agent.ctx.db.allDocs({
+    const events = await r.agent.db.allDocs({
       startkey: 'event:',
       endkey: 'event:\ufff0',
       include_docs: true,
@@ -101,6 +101,6 @@ describe('counter sign-in', () => {
     expect((await signIn(r, '1', { staff: 'wang.fang', secret: '135790' })).status).toBe(201);
     await writeStaffFile(r.dataDir, { key: new Uint8Array(32).fill(8) });
     expect((await signIn(r, '2', { staff: 'wang.fang', secret: '135790' })).status).toBe(401);
-    expect(await r.agent.ctx.staff.count()).toMatchObject({ local: 0 });
+    expect(await r.agent.staff.count()).toMatchObject({ local: 0 });
   });
 });

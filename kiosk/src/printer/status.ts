@@ -10,16 +10,11 @@
  *                 bit 6 automatically recoverable error.
  *  n=4 paper:     bits 2-3 roll paper near end, bits 5-6 roll paper end.
  */
+import type { PrinterState } from '@xz/shared/contract/state-names';
 import { STATUS_QUERY_ALL } from './encoder.ts';
 import type { PrinterTransport } from './transport.ts';
 
-export type PrinterState =
-  | 'ready'
-  | 'paper-near-end'
-  | 'paper-out'
-  | 'cover-open'
-  | 'cutter-error'
-  | 'offline';
+export type { PrinterState };
 
 /** States in which bytes may be sent. */
 export function canPrint(state: PrinterState): boolean {
