@@ -15,8 +15,9 @@ const PALETTE = ['#0b57d0', '#1e8e3e', '#b3261e', '#8e24aa', '#f0a500', '#5b6470
 export class XzReportChart extends LitElement {
   static override styles = css`
     :host { display: block; }
-    div { width: 100%; height: 280px; }
-    @media print { div { height: 220px; } }
+    /* The chart's own box only: the divs ECharts makes inside it keep their own sizes. */
+    .chart { width: 100%; height: 280px; }
+    @media print { .chart { height: 220px; } }
   `;
 
   /** The table's columns (for the series names). */
@@ -33,6 +34,8 @@ export class XzReportChart extends LitElement {
   @property() caption = '';
   /** Names for stations, services and counters. */
   @property({ attribute: false }) names: ReportNames = emptyNames();
+  /** The categories' words, one per row, when the label column alone does not name a row. */
+  @property({ attribute: false }) labels?: readonly string[];
 
   private chart?: EChartsType;
   private resize?: ResizeObserver;
@@ -46,7 +49,7 @@ export class XzReportChart extends LitElement {
 
   protected override async updated(changed: PropertyValues) {
     super.updated(changed);
-    const box = this.renderRoot.querySelector('div');
+    const box = this.renderRoot.querySelector<HTMLDivElement>('div.chart');
     if (!box) return;
     if (!this.chart) {
       const { init } = await import('./report-echarts.ts');
@@ -66,7 +69,9 @@ export class XzReportChart extends LitElement {
         grid: { left: 48, right: 16, top: 36, bottom: 32 },
         xAxis: {
           type: 'category',
-          data: this.rows.map((r) => labelOf(this.labelKey, r[this.labelKey] ?? null, this.names).zh),
+          data:
+            this.labels ??
+            this.rows.map((r) => labelOf(this.labelKey, r[this.labelKey] ?? null, this.names, r).zh),
         },
         yAxis: { type: 'value' },
         series: this.series.map((key) => {
@@ -83,7 +88,7 @@ export class XzReportChart extends LitElement {
   }
 
   override render() {
-    return html`<div role="img" aria-label=${this.caption}></div>`;
+    return html`<div class="chart" role="img" aria-label=${this.caption}></div>`;
   }
 }
 

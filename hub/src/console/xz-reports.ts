@@ -23,6 +23,7 @@ import {
   parseReportQuery,
   type ReportFilter,
   type ReportNames,
+  type ReportRow,
   type ReportSummary,
   type ReportTable,
   type ReportTableName,
@@ -40,11 +41,29 @@ interface Section {
   id: string;
   title: Words;
   table: ReportTableName;
+  /** The column whose words head each row. */
   labelKey: string;
-  series: string[];
-  kind: 'bar' | 'line';
   columns: string[];
+  /** The numeric columns charted (one series each); none: the table alone. */
+  chart?: { series: string[]; kind: 'bar' | 'line' };
+  /** Rows shown at most (the CSV has every row). */
+  limit?: number;
 }
+
+const REQUEST_GROUP_COLUMNS = [
+  'received',
+  'contactedOnTime',
+  'contactedLate',
+  'feedbackOnTime',
+  'feedbackLate',
+  'closed',
+  'reopened',
+  'closeMinutesMedian',
+];
+const REQUEST_SERIES = ['contactedOnTime', 'contactedLate', 'feedbackOnTime', 'feedbackLate'];
+
+/** Rows of the station-days table shown on the page. */
+export const STATION_DAYS_SHOWN = 100;
 
 const SECTIONS: readonly Section[] = [
   {
@@ -52,8 +71,7 @@ const SECTIONS: readonly Section[] = [
     title: { zh: '每日取号', en: 'Tickets by day' },
     table: 'by-day',
     labelKey: 'day',
-    series: ['issued', 'served', 'noShow'],
-    kind: 'bar',
+    chart: { series: ['issued', 'served', 'noShow'], kind: 'bar' },
     columns: ['day', 'issued', 'served', 'noShow', 'cancelled', 'waitMean', 'waitP90', 'goodRate'],
   },
   {
@@ -61,26 +79,51 @@ const SECTIONS: readonly Section[] = [
     title: { zh: '各时段取号（繁忙时段）', en: 'Tickets by hour (busiest hours)' },
     table: 'by-hour',
     labelKey: 'hour',
-    series: ['tickets'],
-    kind: 'bar',
+    chart: { series: ['tickets'], kind: 'bar' },
     columns: ['hour', 'tickets', 'served', 'noShow', 'waitMean', 'waitMax'],
+  },
+  {
+    id: 'by-station',
+    title: { zh: '各站点', en: 'By station' },
+    table: 'by-station',
+    labelKey: 'stationId',
+    chart: { series: ['issued', 'served'], kind: 'bar' },
+    columns: [
+      'stationId',
+      'issued',
+      'served',
+      'noShow',
+      'waitMean',
+      'waitP90',
+      'serviceMean',
+      'greenShare',
+      'goodRate',
+      'requests',
+      'feedbackOnTime',
+    ],
   },
   {
     id: 'by-service',
     title: { zh: '各事项等候时间', en: 'Waits by service' },
     table: 'by-service',
     labelKey: 'serviceId',
-    series: ['waitMean', 'waitP90'],
-    kind: 'bar',
+    chart: { series: ['waitMean', 'waitP90'], kind: 'bar' },
     columns: ['serviceId', 'issued', 'served', 'waitMean', 'waitP90', 'waitMax', 'serviceMean'],
+  },
+  {
+    id: 'by-counter',
+    title: { zh: '各窗口办理', en: 'By counter' },
+    table: 'by-counter',
+    labelKey: 'counterId',
+    chart: { series: ['tickets', 'served'], kind: 'bar' },
+    columns: ['counterId', 'stationId', 'tickets', 'served', 'noShow', 'waitMean', 'waitMax', 'serviceMean'],
   },
   {
     id: 'green',
     title: { zh: '绿色通道与普通取号等候', en: 'Green channel and normal waits' },
     table: 'green-by-group',
     labelKey: 'group',
-    series: ['waitMean', 'waitP90'],
-    kind: 'bar',
+    chart: { series: ['waitMean', 'waitP90'], kind: 'bar' },
     columns: ['group', 'issued', 'share', 'served', 'waitMean', 'waitP90', 'waitMax'],
   },
   {
@@ -88,26 +131,51 @@ const SECTIONS: readonly Section[] = [
     title: { zh: '评价等级', en: 'Ratings by level' },
     table: 'ratings-by-level',
     labelKey: 'level',
-    series: ['count'],
-    kind: 'bar',
+    chart: { series: ['count'], kind: 'bar' },
     columns: ['level', 'count', 'share'],
+  },
+  {
+    id: 'ratings-by-indicator',
+    title: { zh: '各评价指标', en: 'Ratings by indicator' },
+    table: 'ratings-by-indicator',
+    labelKey: 'indicator',
+    chart: { series: ['mean'], kind: 'bar' },
+    columns: ['indicator', 'count', 'mean', 'goodRate'],
   },
   {
     id: 'requests',
     title: { zh: '诉求按时联系与反馈', en: 'Requests answered on time' },
     table: 'requests-by-category',
     labelKey: 'category',
-    series: ['contactedOnTime', 'contactedLate', 'feedbackOnTime', 'feedbackLate'],
-    kind: 'bar',
+    chart: { series: REQUEST_SERIES, kind: 'bar' },
+    columns: ['category', ...REQUEST_GROUP_COLUMNS],
+  },
+  {
+    id: 'requests-by-department',
+    title: { zh: '各承办部门诉求办理', en: 'Requests by department' },
+    table: 'requests-by-department',
+    labelKey: 'department',
+    chart: { series: REQUEST_SERIES, kind: 'bar' },
+    columns: ['department', ...REQUEST_GROUP_COLUMNS],
+  },
+  {
+    id: 'station-days',
+    title: { zh: '站点每日明细', en: 'Station days' },
+    table: 'station-days',
+    labelKey: 'day',
+    limit: STATION_DAYS_SHOWN,
     columns: [
-      'category',
-      'received',
-      'contactedOnTime',
-      'contactedLate',
+      'day',
+      'stationId',
+      'issued',
+      'served',
+      'noShow',
+      'waitMean',
+      'waitP90',
+      'serviceMean',
+      'goodRate',
+      'requests',
       'feedbackOnTime',
-      'feedbackLate',
-      'closed',
-      'closeMinutesMedian',
     ],
   },
 ];
@@ -197,7 +265,7 @@ export class XzReports extends LitElement {
   @property({ type: Boolean, reflect: true }) canEdit = false;
 
   @state() private summary?: ReportSummary;
-  @state() private tables: Partial<Record<ReportTableName, ReportTable>> = {};
+  @state() private tables: Partial<Record<ReportTableName, { table?: ReportTable; error?: Words }>> = {};
   @state() private error?: Words;
   @state() private loading = false;
   @state() private names: ReportNames = emptyNames();
@@ -237,9 +305,19 @@ export class XzReports extends LitElement {
     this.loading = true;
     this.error = undefined;
     try {
+      // A table the hub refuses (station days of every station over more than a month) shows why
+      // in its section; the others are shown all the same.
       const [summary, ...tables] = await Promise.all([
         fetchReportSummary(f, abort.signal),
-        ...TABLES.map((t) => fetchReportTable(t, f, abort.signal)),
+        ...TABLES.map((t) =>
+          fetchReportTable(t, f, abort.signal).then(
+            (table) => ({ table }),
+            (e: unknown) => {
+              if (abort.signal.aborted || !(e instanceof ApiError)) throw e;
+              return { error: failure(e) };
+            },
+          ),
+        ),
       ]);
       this.summary = summary;
       this.tables = Object.fromEntries(TABLES.map((t, i) => [t, tables[i]]));
@@ -338,32 +416,15 @@ export class XzReports extends LitElement {
   }
 
   private section(s: Section) {
-    const t = this.tables[s.table];
-    if (!t) return nothing;
-    const columns = s.columns.flatMap((k) => t.columns.filter((c) => c.key === k));
+    const loaded = this.tables[s.table];
+    if (!loaded) return nothing;
     const caption = say(s.title);
     const progress = this.downloads[s.table];
-    return html`<section class="card" data-section=${s.id} aria-labelledby=${`t-${s.id}`}>
+    const t = loaded.table;
+    return html`<section class="card" data-section=${s.id} aria-labelledby=${`t-${s.id}`}
+      aria-busy=${this.loading ? 'true' : 'false'}>
       <h2 id=${`t-${s.id}`}>${caption}</h2>
-      <xz-report-chart .columns=${t.columns} .rows=${t.rows} labelKey=${s.labelKey} .series=${s.series}
-        kind=${s.kind} caption=${caption} .names=${this.names}></xz-report-chart>
-      <div class="table-wrap">
-        <table data-table=${s.table}>
-          <caption class="muted" style="text-align:left">${caption}</caption>
-          <thead><tr>${columns.map(
-            (c) =>
-              html`<th scope="col" class=${c.kind === 'text' || c.kind === 'day' ? '' : 'num'}>${c.zh} <span class="muted">${c.en}</span></th>`,
-          )}</tr></thead>
-          <tbody>${t.rows.map(
-            (row) =>
-              html`<tr>${columns.map((c) =>
-                c.key === s.labelKey
-                  ? html`<th scope="row" data-key=${c.key}>${say(labelOf(c.key, row[c.key] ?? null, this.names))}</th>`
-                  : html`<td data-key=${c.key} class="num">${formatCell(c.kind, row[c.key] ?? null)}</td>`,
-              )}</tr>`,
-          )}</tbody>
-        </table>
-      </div>
+      ${t ? this.breakdown(s, t, caption) : html`<p class="error" role="alert">${say(loaded.error ?? { zh: '无法读取。', en: 'Could not be read.' })}</p>`}
       <div class="download">
         <button type="button" ?disabled=${progress !== undefined && !progress.done && !progress.error}
           @click=${() => this.download(s.table)}>下载 CSV Download CSV · ${caption}</button>
@@ -378,6 +439,52 @@ export class XzReports extends LitElement {
         }</span>
       </div>
     </section>`;
+  }
+
+  /** A section's chart and table, from one reply of the hub. */
+  private breakdown(s: Section, t: ReportTable, caption: string) {
+    const columns = s.columns.flatMap((k) => t.columns.filter((c) => c.key === k));
+    const rows = s.limit !== undefined ? t.rows.slice(0, s.limit) : t.rows;
+    const words = (key: string, row: ReportRow) => labelOf(key, row[key] ?? null, this.names, row);
+    // Counters of several stations: each bar names its station too.
+    const stations = new Set(t.rows.map((r) => r.stationId)).size;
+    const chartLabel = (row: ReportRow) =>
+      s.labelKey === 'counterId' && stations > 1
+        ? `${words('stationId', row).zh} ${words('counterId', row).zh}`
+        : words(s.labelKey, row).zh;
+    return html`${
+      s.chart
+        ? html`<xz-report-chart .columns=${t.columns} .rows=${t.rows} labelKey=${s.labelKey} .series=${s.chart.series}
+            kind=${s.chart.kind} caption=${caption} .names=${this.names} .labels=${t.rows.map(chartLabel)}></xz-report-chart>`
+        : nothing
+    }
+      <div class="table-wrap">
+        <table data-table=${s.table}>
+          <caption class="muted" style="text-align:left">${caption}</caption>
+          <thead><tr>${columns.map(
+            (c) =>
+              html`<th scope="col" class=${c.kind === 'text' || c.kind === 'day' ? '' : 'num'}>${c.zh} <span class="muted">${c.en}</span></th>`,
+          )}</tr></thead>
+          <tbody>${rows.map(
+            (row) =>
+              html`<tr>${columns.map((c) =>
+                c.key === s.labelKey
+                  ? html`<th scope="row" data-key=${c.key}>${say(words(c.key, row))}</th>`
+                  : c.kind === 'text'
+                    ? html`<td data-key=${c.key}>${say(words(c.key, row))}</td>`
+                    : html`<td data-key=${c.key} class="num">${formatCell(c.kind, row[c.key] ?? null)}</td>`,
+              )}</tr>`,
+          )}</tbody>
+        </table>
+      </div>
+      ${
+        rows.length < t.rows.length
+          ? html`<p class="muted" data-testid=${`shown-${s.id}`}>显示前 ${rows.length} 行，共 ${t.rows.length} 行；全部请下载 CSV。
+              Showing the first ${rows.length} of ${t.rows.length} rows; download the CSV for all.</p>`
+          : t.rows.length === 0
+            ? html`<p class="muted">该期间无数据。 No figures in this period.</p>`
+            : nothing
+      }`;
   }
 
   override render() {

@@ -48,4 +48,27 @@ describe('cells and labels', () => {
     expect(labelOf('group', 'normal', names).en).toBe('Normal tickets');
     expect(labelOf('indicator', 'attitude', names).zh).toBe('服务态度');
   });
+  it('names a counter as its own station does, else by its number', () => {
+    const names = {
+      ...emptyNames(),
+      counters: { '2': { zh: '二号台', en: 'Desk 2' } },
+      stationCounters: {
+        's1/2': { zh: '2号窗口', en: 'Counter 2' },
+        's2/2': { zh: '综合窗口', en: 'Front desk' },
+      },
+    };
+    expect(labelOf('counterId', '2', names, { stationId: 's2', counterId: '2' }).zh).toBe('综合窗口');
+    expect(labelOf('counterId', '2', names, { stationId: 's1', counterId: '2' }).zh).toBe('2号窗口');
+    expect(labelOf('counterId', '2', names).zh).toBe('二号台');
+    expect(labelOf('counterId', '7', names, { stationId: 's1', counterId: '7' })).toEqual({
+      zh: '7 号窗口',
+      en: 'Counter 7',
+    });
+  });
+  it('names departments from the case settings, requests not routed in words', () => {
+    const names = { ...emptyNames(), departments: { tax: { zh: '税务局', en: 'Tax Bureau' } } };
+    expect(labelOf('department', 'tax', names).en).toBe('Tax Bureau');
+    expect(labelOf('department', 'unrouted', names).zh).toBe('未分派');
+    expect(labelOf('department', 'gone', names).zh).toBe('其他部门');
+  });
 });

@@ -5,6 +5,7 @@
  * it). Reply shapes are the hub's own route schemas (types only).
  */
 import type { Static } from '@sinclair/typebox';
+import catalogue from '@xz/shared/data/services.json' with { type: 'json' };
 import { en } from '@xz/shared/i18n/en';
 import { zhCN } from '@xz/shared/i18n/zh-cn';
 import type {
@@ -214,15 +215,27 @@ export function formatCell(kind: ReportColumn['kind'], value: ReportCell): strin
   }
 }
 
-/** Names the console knows for stations, services and counters (from station configurations). */
+/**
+ * Names the console knows for stations, services and counters (from station configurations, the
+ * service catalogue for services no configuration names) and departments (case settings).
+ */
 export interface ReportNames {
   stations: Record<string, Words>;
   services: Record<string, Words>;
+  /** Counter id → the name the first station configuration read gives it. */
   counters: Record<string, Words>;
+  /** `${stationId}/${counterId}` → the counter's name at that station. */
+  stationCounters: Record<string, Words>;
   departments: Record<string, Words>;
 }
 
-export const emptyNames = (): ReportNames => ({ stations: {}, services: {}, counters: {}, departments: {} });
+export const emptyNames = (): ReportNames => ({
+  stations: {},
+  services: {},
+  counters: {},
+  stationCounters: {},
+  departments: {},
+});
 
 /** How many station configurations are read for names (beyond, stations show their id). */
 const NAMED_STATIONS = 50;
@@ -246,9 +259,15 @@ export async function fetchReportNames(
       };
       if (config.name) names.stations[id] = config.name;
       for (const s of config.services ?? []) if (s.name) names.services[s.id] ??= s.name;
-      for (const c of config.counters ?? []) if (c.name) names.counters[c.id] ??= c.name;
+      for (const c of config.counters ?? []) {
+        if (!c.name) continue;
+        names.counters[c.id] ??= c.name;
+        names.stationCounters[`${id}/${c.id}`] = c.name;
+      }
     }),
   );
+  // Every service of the catalogue is named (and offered in the filter), configured or not.
+  for (const s of catalogue.services) names.services[s.id] ??= { zh: s.zh, en: s.en };
   const settings = await fetchCaseSettings(signal).catch(() => undefined);
   for (const d of settings?.departments ?? []) names.departments[d.id] = { zh: d.zh, en: d.en };
   return { stationIds, names };
@@ -283,8 +302,11 @@ function groupWords(group: string): Words {
   return { zh: '其他人群', en: 'Other group' };
 }
 
-/** The words for a row's label cell (`stationId`, `serviceId`, `group` …), never a bare code where a name is known. */
-export function labelOf(key: string, value: ReportCell, names: ReportNames): Words {
+/**
+ * The words for a row's label cell (`stationId`, `serviceId`, `group` …), never a bare code where a
+ * name is known. `row`: the whole row, for a counter named by its own station.
+ */
+export function labelOf(key: string, value: ReportCell, names: ReportNames, row?: ReportRow): Words {
   const v = value === null ? '' : String(value);
   switch (key) {
     case 'stationId': {
@@ -294,7 +316,10 @@ export function labelOf(key: string, value: ReportCell, names: ReportNames): Wor
     case 'serviceId':
       return names.services[v] ?? catalogueServiceName(v) ?? { zh: '其他事项', en: 'Other service' };
     case 'counterId':
-      return names.counters[v] ?? { zh: `${v} 号窗口`, en: `Counter ${v}` };
+      return (
+        (row?.stationId ? names.stationCounters[`${row.stationId}/${v}`] : undefined) ??
+        names.counters[v] ?? { zh: `${v} 号窗口`, en: `Counter ${v}` }
+      );
     case 'group':
       return groupWords(v);
     case 'category':
