@@ -1,6 +1,6 @@
 /**
  * Renders the decider's explanation of a call ("why this ticket next"). The agent sends a
- * message key with parameters, and may send the text itself; the key is worded by the shared
+ * message key with parameters; the key is worded by the shared
  * domain messages (the same ones the hub and the slips use), and a key without wording shows as
  * the rule in words, never as the key.
  */
@@ -24,10 +24,9 @@ const RULES: Record<string, { zh: string; en: string }> = {
 const GENERIC = { zh: '按叫号规则', en: 'by the calling rule' };
 
 export function explain(lang: Lang, e: Explanation | undefined, rule?: string): string {
-  if (e?.text) return e.text[lang] || e.text.zh;
   if (e && isMessageKey(e.key)) {
     try {
-      return translate(lang, e.key, e.params ?? {});
+      return translate(lang, e.key, e.params);
     } catch {
       // A parameter missing: the rule in words below.
     }

@@ -1,6 +1,6 @@
 /** Counter console actions: one staff session per counter, bearer token per session. */
 import { requestJson } from './http.ts';
-import type { CounterActionResult, CounterSession } from './types.ts';
+import type { CounterActionResult, CounterCommand, CounterSession } from './types.ts';
 
 const base = (counterId: string) => `/api/counters/${encodeURIComponent(counterId)}`;
 
@@ -29,17 +29,8 @@ export async function closeCounterSession(session: CounterSession): Promise<void
   });
 }
 
-/** A counter command and its body, one union for every button of the console. */
-export type CounterCommand =
-  | { type: 'call-next' }
-  | { type: 'call'; ticketId: string }
-  | { type: 'recall' }
-  | { type: 'no-show' }
-  | { type: 'finish' }
-  | { type: 'transfer'; toServiceId: string; position: 'front' | 'back' }
-  | { type: 'reprint'; ticketId: string }
-  | { type: 'restore-no-show'; ticketId: string }
-  | { type: 'confirm-green'; confirmed: boolean };
+/** A counter command and its body, one union for every button of the console (the contract's). */
+export type { CounterCommand };
 
 function commandBody(cmd: CounterCommand): Record<string, unknown> | undefined {
   switch (cmd.type) {

@@ -3,29 +3,36 @@
  * One connection per page, opened on the first subscription; socket.io-client reconnects by
  * itself. Payloads are checked before any callback sees them: a malformed one is dropped.
  */
+import { isOneOf } from '@xz/shared/contract/state-names';
 import { io, type Socket } from 'socket.io-client';
-import { type HubState, type LiveEvents, PRINTER_STATES, type PrinterState } from './types.ts';
+import { HUB_STATES, type HubState, type LiveEvents, PRINTER_STATES, type PrinterState } from './types.ts';
 
 export type Unsubscribe = () => void;
 
-const HUB_STATES: readonly HubState[] = ['online', 'offline', 'disabled'];
-
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** Runtime checks for each event of the typed map: types are not validation. */
+/**
+ * Runtime checks for each event of the contract's station map (`@xz/shared/contract/socket-events`):
+ * types are not validation. Written out here so the pages load no schema code.
+ */
 const guards: { [K in keyof LiveEvents]: (v: unknown) => v is LiveEvents[K] } = {
   'queue-changed': (v): v is LiveEvents['queue-changed'] =>
-    isObj(v) && typeof v.waiting === 'number' && isObj(v.byService),
+    isObj(v) &&
+    typeof v.waiting === 'number' &&
+    isObj(v.byService) &&
+    Object.values(v.byService).every((n) => typeof n === 'number'),
   'ticket-called': (v): v is LiveEvents['ticket-called'] =>
     isObj(v) &&
     typeof v.number === 'string' &&
     typeof v.counterId === 'string' &&
     typeof v.green === 'boolean' &&
-    typeof v.at === 'number',
-  'printer-status': (v): v is LiveEvents['printer-status'] =>
-    isObj(v) && PRINTER_STATES.includes(v.type as PrinterState),
-  'hub-status': (v): v is LiveEvents['hub-status'] => isObj(v) && HUB_STATES.includes(v.type as HubState),
-  'policies-changed': (v): v is LiveEvents['policies-changed'] => isObj(v),
+    typeof v.serviceId === 'string' &&
+    typeof v.at === 'number' &&
+    typeof v.recall === 'boolean',
+  'printer-status': (v): v is LiveEvents['printer-status'] => isObj(v) && isOneOf(PRINTER_STATES, v.type),
+  'hub-status': (v): v is LiveEvents['hub-status'] => isObj(v) && isOneOf(HUB_STATES, v.type),
+  'policies-changed': (v): v is LiveEvents['policies-changed'] =>
+    isObj(v) && (v.version === undefined || typeof v.version === 'string'),
 };
 
 let socket: Socket | undefined;

@@ -176,6 +176,7 @@ export class XzDisplayApp extends LitElement {
             number: c.current.number,
             counterId: c.id,
             green: c.current.kind === 'green',
+            serviceId: c.current.serviceId,
             at: 0,
           });
       }
@@ -187,7 +188,14 @@ export class XzDisplayApp extends LitElement {
   }
 
   private onCall(e: LiveEvents['ticket-called']) {
-    const call = { number: e.number, counterId: e.counterId, green: e.green, at: e.at, recall: e.recall };
+    const call = {
+      number: e.number,
+      counterId: e.counterId,
+      green: e.green,
+      serviceId: e.serviceId,
+      at: e.at,
+      recall: e.recall,
+    };
     this.current = new Map(this.current).set(e.counterId, call);
     this.recent = [
       call,

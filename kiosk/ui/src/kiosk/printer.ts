@@ -22,9 +22,9 @@ export function printerBlocked(state: PrinterState): boolean {
 /** The slip of this ticket will not come out now: show the on-screen fallback. */
 export function needsScreenFallback(ticket: Ticket, printer: PrinterState): boolean {
   return (
-    ticket.print.state === 'held' ||
-    ticket.print.state === 'failed' ||
-    ticket.print.state === 'cancelled' ||
+    ticket.print?.state === 'held' ||
+    ticket.print?.state === 'failed' ||
+    ticket.print?.state === 'cancelled' ||
     printerBlocked(printer)
   );
 }

@@ -159,12 +159,12 @@ export class XzPolicyBrowser extends LitElement {
 
   /**
    * The station-wide "all policies" QR target: the agent's allUrl; else derived from the
-   * station's status base URL, else from the policies' own links.
+   * policies' own links.
    */
   private allUrl(list: PolicyList): string {
     if (list.allUrl) return list.allUrl;
     const s = this.station;
-    const base = s?.statusBaseUrl || list.policies.find((p) => p.url)?.url;
+    const base = list.policies.find((p) => p.url)?.url;
     if (!s || !base) return '';
     try {
       return new URL(`/p/?station=${encodeURIComponent(s.id)}`, base).href;

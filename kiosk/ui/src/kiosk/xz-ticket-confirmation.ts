@@ -149,7 +149,7 @@ export class XzTicketConfirmation extends LitElement {
       this.follow();
     }
     const t = this.latest ?? this.ticket;
-    if (t?.print.state === 'printed' && this.homeTimer === undefined) this.countDown();
+    if (t?.print?.state === 'printed' && this.homeTimer === undefined) this.countDown();
   }
 
   override disconnectedCallback(): void {
@@ -176,7 +176,9 @@ export class XzTicketConfirmation extends LitElement {
   private follow() {
     clearTimeout(this.followTimer);
     const t = this.latest ?? this.ticket;
-    if (!t || (t.print.state !== 'queued' && t.print.state !== 'held')) return;
+    // No print state yet: the slip is about to be queued, so follow it as queued.
+    const print = t?.print?.state ?? 'queued';
+    if (!t || (print !== 'queued' && print !== 'held')) return;
     this.followTimer = setTimeout(async () => {
       try {
         const fresh = await fetchTicket(t.id);
@@ -200,7 +202,7 @@ export class XzTicketConfirmation extends LitElement {
         fallback
           ? html`<div class="show" role="alert">${icons.printer}<span>请向工作人员出示此屏幕<br />Please show this screen to staff</span></div>
               <p>${tr(lang, 'ticket.showStaff.why')}</p>`
-          : html`<xz-banner kind="ok">${tr(lang, t.print.state === 'printed' ? 'ticket.printed' : 'ticket.printing')}</xz-banner>`
+          : html`<xz-banner kind="ok">${tr(lang, t.print?.state === 'printed' ? 'ticket.printed' : 'ticket.printing')}</xz-banner>`
       }
       <div class="card main ${green ? 'green' : ''} ${fallback ? 'fallback' : ''}">
         <div class="facts">
