@@ -275,6 +275,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   async function upsert<T extends ReportDoc>(
     id: string,
     next: (current: T | undefined) => T,
+    written?: (doc: T, rev: string) => void,
   ): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       const current = await getOptional<T>(id);
@@ -283,7 +284,8 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       const { _rev: _ignored, ...after } = doc;
       if (current !== undefined && JSON.stringify(before) === JSON.stringify(after)) return false;
       try {
-        await db.insert({ ...doc, ...(_rev ? { _rev } : {}) } as ReportDoc);
+        const res = await db.insert({ ...doc, ...(_rev ? { _rev } : {}) } as ReportDoc);
+        written?.(doc, res.rev);
         return true;
       } catch (error) {
         if (statusOf(error) !== 409 || attempt >= 8) throw error;
@@ -372,16 +374,22 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       requests.push(...Object.values(doc.requests ?? {}));
     }
     const fields = dayFields(aggregateDay({ stationId, day, hourOf, tickets, ratings, requests }));
-    await upsert<DayDoc>(dayDocId(day, stationId), (current) => ({
-      _id: dayDocId(day, stationId),
-      type: 'report-day',
-      ...fields,
-      // Unchanged figures keep their time (and are not written again).
-      updatedAt:
-        current !== undefined && current.figures === fields.figures && sameNames(current.names, fields.names)
-          ? current.updatedAt
-          : now(),
-    }));
+    await upsert<DayDoc>(
+      dayDocId(day, stationId),
+      (current) => ({
+        _id: dayDocId(day, stationId),
+        type: 'report-day',
+        ...fields,
+        // Unchanged figures keep their time (and are not written again).
+        updatedAt:
+          current !== undefined &&
+          current.figures === fields.figures &&
+          sameNames(current.names, fields.names)
+            ? current.updatedAt
+            : now(),
+      }),
+      rememberWritten,
+    );
   }
 
   const sameNames = (a: readonly string[] | undefined, b: readonly string[]) =>
@@ -511,8 +519,8 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────
-  // Station days read are kept packed in memory (the least recently read dropped first) while
-  // their revision is the stored one: a report lists the period's ids and revisions (cheap) and
+  // Station days read or written are kept packed in memory (the least recently used dropped
+  // first) while their revision is the stored one: a report lists the period's ids and revisions (cheap) and
   // reads only the days that changed or were never read, by their ids, or as one range when
   // most of a page is to be read. At start the latest days are loaded (`warmUp`, newest first);
   // a report arriving meanwhile waits until the load has passed its first day, then goes on as
@@ -536,6 +544,11 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     cache.delete(id);
     cache.set(id, day);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  }
+
+  /** A day just written is kept as written: the next report need not read it. */
+  function rememberWritten(doc: DayDoc, rev: string): void {
+    remember(doc._id, new StoredDay(doc, rev));
   }
 
   function storedOf(row: { id: string; doc?: unknown }): StoredDay | undefined {
@@ -731,13 +744,17 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     async putDay(day, opts = {}) {
       const id = dayDocId(day.day, day.stationId);
       await withLock(id, () =>
-        upsert<DayDoc>(id, () => ({
-          _id: id,
-          type: 'report-day',
-          ...dayFields(day),
-          updatedAt: now(),
-          ...(opts.demo ? { demo: true as const } : {}),
-        })),
+        upsert<DayDoc>(
+          id,
+          () => ({
+            _id: id,
+            type: 'report-day',
+            ...dayFields(day),
+            updatedAt: now(),
+            ...(opts.demo ? { demo: true as const } : {}),
+          }),
+          rememberWritten,
+        ),
       );
     },
     async boardSettings() {
