@@ -9,8 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HubDb, stationConfigId, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
-import { io as connectHub } from 'socket.io-client';
 import type { AgentEnv } from './env.ts';
+import { connectHubSocket } from './hub-socket.ts';
 import {
   BACKOFF_MAX_MS,
   describe,
@@ -179,30 +179,8 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     const { remotePolicies } = running;
 
     // The hub announces a publish or withdrawal at once; a one-off pull fetches it without
-    // waiting for the live feed's next round. Replication stays the durable path.
-    // The hub takes only authenticated sockets: the station's kiosk credentials.
-    const hubSocket = connectHub(hubUrl, {
-      transports: ['websocket'],
-      reconnectionDelayMax: BACKOFF_MAX_MS,
-      auth,
-    });
-    // socket.io does not retry a refused handshake or a disconnect by the hub (credentials
-    // revoked, or the hub could not check them): try again at the slowest back-off.
-    let socketRetry: NodeJS.Timeout | undefined;
-    const retrySocket = () => {
-      if (socketRetry) return;
-      socketRetry = setTimeout(() => {
-        socketRetry = undefined;
-        hubSocket.connect();
-      }, BACKOFF_MAX_MS);
-      socketRetry.unref();
-    };
-    hubSocket.on('connect_error', () => {
-      if (!hubSocket.active) retrySocket();
-    });
-    hubSocket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') retrySocket();
-    });
+    // waiting for the live feed's next round. Replication stays the durable path. Payloads are
+    // checked against the contract's hub events; a malformed one is dropped (hub-socket.ts).
     const pullPolicies = () => {
       const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
       quiet(once);
@@ -210,28 +188,19 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
         for (const l of policyListeners) l();
       });
     };
-    const pullNow = (payload: unknown) => {
-      const p = payload as { policyId?: unknown } | undefined;
-      if (typeof p?.policyId !== 'string' || p.policyId.length > 64) return;
-      pullPolicies();
-    };
-    hubSocket.on('policy-published', pullNow);
-    hubSocket.on('policy-withdrawn', pullNow);
-    // The policy dictionary changed: its labels and synonyms arrive with the policies.
-    hubSocket.on('policy-tags-changed', (payload: unknown) => {
-      if (typeof (payload as { updatedAt?: unknown } | undefined)?.updatedAt === 'number') pullPolicies();
-    });
-    hubSocket.on('station-command', (payload: unknown) => {
-      const p = payload as { stationId?: unknown; command?: unknown } | undefined;
-      if (p?.stationId !== station.stationId || p.command !== 'test-print') return;
-      for (const l of commandListeners) l(p.command);
-    });
-    handles.push({
-      cancel: () => {
-        if (socketRetry) clearTimeout(socketRetry);
-        hubSocket.close();
+    const hubSocket = connectHubSocket({
+      hubUrl,
+      auth,
+      stationId: station.stationId,
+      retryMs: BACKOFF_MAX_MS,
+      onPolicies: pullPolicies,
+      onCommand: (command) => {
+        for (const l of commandListeners) l(command);
       },
+      onDropped: (event, problems) =>
+        console.warn(`hub socket: dropped '${event}': ${problems.join('; ').slice(0, 300)}`),
     });
+    handles.push({ cancel: () => hubSocket.close() });
     const configId = stationConfigId(station.stationId);
     const configFeed = db.changes({
       live: true,

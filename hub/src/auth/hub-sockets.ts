@@ -7,10 +7,19 @@
  * command goes only to that station's room. A refused handshake ends in `connect_error` whose
  * `data` is the hub's error shape (`XZ_ERR_UNAUTHORIZED` with `reason` 'credentials' or 'session',
  * `XZ_ERR_FORBIDDEN` with `reason: 'origin'`).
+ * The events follow the contract's hub map (`@xz/shared/contract/socket-events`). Stations and
+ * operators only listen: whatever a socket sends is checked against the (empty) map of events the
+ * hub takes, dropped and reported, never acted upon.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import {
+  createEventChecks,
+  HubClientEventSchemas,
+  type HubClientEvents,
+  type HubServerEvents,
+} from '@xz/shared/contract/socket-events';
 import { defaultMessageOf, ErrorCode } from '@xz/shared/errors';
 import { Server as SocketServer } from 'socket.io';
 import type { KioskUsers } from '../couch/kiosk-users.ts';
@@ -18,6 +27,9 @@ import type { ErrorBody } from '../errors.ts';
 import { foreignOrigin } from '../http/origin-guard.ts';
 import type { Operator } from '../users/roles.ts';
 import { SESSION_COOKIE, type SessionStore } from './sessions.ts';
+
+/** The hub's socket.io server, typed by the contract's hub event map. */
+export type HubIo = SocketServer<HubClientEvents, HubServerEvents>;
 
 /** The socket.io room of one station's sockets. */
 export const stationRoom = (stationId: string) => `station:${stationId}`;
@@ -44,6 +56,17 @@ export interface HubSocketsOptions {
   origins: () => ReadonlySet<string>;
   /** Told about failures of the hub itself during a handshake. */
   onError?: (error: unknown) => void;
+  /** Told about every event a station or operator sent (none is taken): dropped. */
+  onDropped?: (peer: SocketPeer, event: string, problems: string[]) => void;
+}
+
+const clientEvents = createEventChecks(HubClientEventSchemas);
+
+/** Who a peer is, for a log line (no credentials). */
+export function describePeer(peer: SocketPeer): Record<string, string> {
+  return peer.kind === 'station'
+    ? { peer: 'station', stationId: peer.stationId }
+    : { peer: 'operator', operator: peer.operator.username };
 }
 
 class HandshakeRefused extends Error {
@@ -108,8 +131,8 @@ async function identify(
 }
 
 /** Creates the socket.io server on the hub's HTTP server, refusing anonymous connections. */
-export function createHubSockets(server: HttpServer, options: HubSocketsOptions): SocketServer {
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 16 * 1024 });
+export function createHubSockets(server: HttpServer, options: HubSocketsOptions): HubIo {
+  const io: HubIo = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 16 * 1024 });
   io.use((socket, next) => {
     identify(socket.handshake, options).then(
       (peer) => {
@@ -126,11 +149,17 @@ export function createHubSockets(server: HttpServer, options: HubSocketsOptions)
   io.on('connection', (socket) => {
     const peer = socket.data.peer as SocketPeer;
     void socket.join(peer.kind === 'station' ? stationRoom(peer.stationId) : OPERATORS_ROOM);
+    socket.onAny((event: unknown, payload: unknown) => {
+      const name = String(event).slice(0, 64);
+      const problems = clientEvents.problems(name, payload);
+      // Nothing is taken from peers yet: a valid event would have a handler of its own.
+      options.onDropped?.(peer, name, problems.length > 0 ? problems : ['no handler']);
+    });
   });
   return io;
 }
 
 /** How many sockets of a station are connected to this hub process. */
-export function stationSockets(io: SocketServer, stationId: string): number {
+export function stationSockets(io: HubIo, stationId: string): number {
   return io.sockets.adapter.rooms.get(stationRoom(stationId))?.size ?? 0;
 }

@@ -15,14 +15,18 @@ import type { WorkingCalendar } from '@xz/shared/calendar/calendar';
 import { DomainError, ErrorCode } from '@xz/shared/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Server as SocketServer } from 'socket.io';
 import type { HubServices } from '../app.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.ts';
 import { liveCalendar } from '../calendar/service.ts';
 import consoleStatic from '../console/serve.ts';
 import { apiDocs } from '../http/api-docs.ts';
 import { originGuard, originOf, parseOrigins } from '../http/origin-guard.ts';
-import { createPolicyService, type PolicyEvents, type PolicyService } from '../policies/service.ts';
+import {
+  createPolicyService,
+  type PolicyEventName,
+  type PolicyEvents,
+  type PolicyService,
+} from '../policies/service.ts';
 import auditRoutes from '../routes/audit/index.ts';
 import authRoutes from '../routes/auth/index.ts';
 import usersRoutes from '../routes/auth/users.ts';
@@ -33,7 +37,7 @@ import policyRoutes from '../routes/policies/index.ts';
 import publicRoutes from '../routes/public/index.ts';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../users/roles.ts';
 import { createUserStore, type UserStore } from '../users/users.ts';
-import { createHubSockets, stationRoom } from './hub-sockets.ts';
+import { createHubSockets, describePeer, type HubIo, stationRoom } from './hub-sockets.ts';
 import kioskRoutes from './kiosk-routes.ts';
 import { createSessionStore, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 
@@ -53,7 +57,7 @@ declare module 'fastify' {
     requireRole: (
       ...roles: OperatorRole[]
     ) => (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    policyIo: SocketServer;
+    policyIo: HubIo;
   }
   interface FastifyRequest {
     operator: Operator | null;
@@ -106,10 +110,16 @@ export const operatorPlugin = fp<OperatorPluginOptions>(
       parseCookie: (header) => app.parseCookie(header),
       origins: app.hubOrigins,
       onError: (error) => app.log.error(error, 'socket.io handshake'),
+      onDropped: (peer, event, problems) =>
+        app.log.warn({ ...describePeer(peer), event, problems }, 'socket.io event from a peer dropped'),
     });
     app.decorate('policyIo', io);
     const emit = <E extends keyof PolicyEvents>(event: E, payload: PolicyEvents[E]) => {
-      io.emit(event, payload);
+      // The typed emit cannot follow a generic event name: the payload is PolicyEvents[E] by the signature.
+      (io.emit as (event: PolicyEventName, payload: PolicyEvents[PolicyEventName]) => boolean)(
+        event,
+        payload,
+      );
     };
 
     const opsReady = options.servicesReady.then((hub): OperatorServices => {

@@ -1,34 +1,14 @@
 /**
- * socket.io events the hub sends about policies (one typed map; receivers validate the payload
- * with these schemas, types are not validation). Replication of `xz-policies` is the durable
- * path; these only tell a connected station to look now.
+ * socket.io events the hub sends about policies: the policy part of the contract's hub event map
+ * (`@xz/shared/contract/socket-events`), whose receivers check every payload with its schemas.
+ * Replication of `xz-policies` is the durable path; these only tell a connected station to look now.
  */
-import { type Static, Type } from '@sinclair/typebox';
-import { POLICY_ID_PATTERN } from '@xz/shared/ids';
+import { HubEventSchemas } from '@xz/shared/contract/socket-events';
+
+export type { PolicyEventName, PolicyEvents } from '@xz/shared/contract/socket-events';
 
 export const PolicyEventSchemas = {
-  /** A new version of a policy is in xz-policies. */
-  'policy-published': Type.Object(
-    {
-      policyId: Type.String({ pattern: POLICY_ID_PATTERN }),
-      version: Type.Integer({ minimum: 1 }),
-    },
-    { additionalProperties: false },
-  ),
-  /** A policy left xz-policies (withdrawn by an operator, or expired). */
-  'policy-withdrawn': Type.Object(
-    {
-      policyId: Type.String({ pattern: POLICY_ID_PATTERN }),
-      reason: Type.Union([Type.Literal('withdrawn'), Type.Literal('expired')]),
-    },
-    { additionalProperties: false },
-  ),
-  /** The policy dictionary (tag labels and synonyms) in xz-policies changed. */
-  'policy-tags-changed': Type.Object(
-    { updatedAt: Type.Integer({ minimum: 0 }) },
-    { additionalProperties: false },
-  ),
+  'policy-published': HubEventSchemas['policy-published'],
+  'policy-withdrawn': HubEventSchemas['policy-withdrawn'],
+  'policy-tags-changed': HubEventSchemas['policy-tags-changed'],
 } as const;
-
-export type PolicyEvents = { [E in keyof typeof PolicyEventSchemas]: Static<(typeof PolicyEventSchemas)[E]> };
-export type PolicyEventName = keyof PolicyEvents;

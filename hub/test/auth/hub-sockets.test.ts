@@ -3,7 +3,7 @@
  * kiosk credentials, operators by their session cookie; commands reach one station only.
  */
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN_PASSWORD,
   call,
@@ -131,6 +131,35 @@ describe('hub socket.io', () => {
     expect((await call(t.hub, 'POST', '/api/policies/sock-p/publish', { cookie: admin })).status).toBe(200);
     for (const payload of await Promise.all(announced)) expect(payload).toMatchObject({ policyId: 'sock-p' });
     expect(heardByB).toEqual([]);
+  });
+
+  it('drops and reports whatever a station or operator sends, and keeps serving them', async () => {
+    const warn = vi.spyOn(t.hub.app.log, 'warn');
+    try {
+      const a = open({ auth: credentials['st-a'] });
+      const operator = open({ extraHeaders: { cookie: op2 } });
+      await Promise.all([connected(a), connected(operator)]);
+      a.emit('station-status', { printer: 'on-fire' });
+      a.emit('policy-published', 'x'.repeat(4000));
+      operator.emit('station-command', { stationId: 'st-b', command: 'test-print' });
+      const reported = () =>
+        warn.mock.calls.filter((c) => c[1] === 'socket.io event from a peer dropped').map((c) => c[0]);
+      for (let i = 0; i < 100 && reported().length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(reported()).toEqual([
+        expect.objectContaining({ peer: 'station', stationId: 'st-a', event: 'station-status' }),
+        expect.objectContaining({ peer: 'station', stationId: 'st-a', event: 'policy-published' }),
+        expect.objectContaining({ peer: 'operator', operator: 'op-two', event: 'station-command' }),
+      ]);
+      expect(a.connected && operator.connected).toBe(true);
+      const toA = next<{ command: string }>(a, 'station-command');
+      await call(t.hub, 'POST', '/api/stations/st-a/commands', {
+        cookie: admin,
+        body: { command: 'test-print' },
+      });
+      expect(await toA).toMatchObject({ command: 'test-print' });
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('disconnects a revoked station and refuses its credentials afterwards', async () => {
