@@ -191,6 +191,7 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
     const reports = createReportService({
       couch,
       calendar: () => calendar.current(),
+      savedDaysFile: join(options.dataDir, 'report-days.bin'),
       ...(options.now ? { now: options.now } : {}),
     });
     follower = createStationFollower(couch, options.follower);

@@ -3,14 +3,18 @@
  * - reports-answer: a report over 30 days × 100 stations (generated day figures, `putDay`):
  *   the summary, the by-station table, the board and the station-days CSV, in the process that
  *   wrote the days (kept in memory as written): the first answer and the next ones, p50 and max;
- * - reports-restart: the hub closed and started again over the same store: its start, the first
- *   summary asked as soon as it listens (while the latest days are loading), the load itself,
- *   the summary after it, and the month read from the store by a reader that loads nothing at
- *   start (every day read when asked); the numbers are checked equal to those before the restart;
+ * - reports-restart: the hub closed (saving the days it keeps) and started again over the same
+ *   store: its start, the first summary asked as soon as it listens, when the warm-up (the saved
+ *   copy taken back, the latest days listed and checked) was done, the summary after it, the
+ *   saved copy's size, and the month read from the store by a reader with no saved copy and no
+ *   warm-up (every day read when asked, as after a first start); the numbers are checked equal to
+ *   those before the restart;
  * - reports-stored: a station day's document (packed figures) in bytes;
  * - reports-lag: a ticket event written into a station database → its figure in the day's
  *   aggregate (the follower reads it, the facts and the day are written) (p50/p95/max).
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildHub } from '@xz/hub/app';
 import { aggregateOfDoc, createReportService, type DayDoc, dayDocId } from '@xz/hub/reports/service';
@@ -142,7 +146,7 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
     const afterAt = performance.now();
     const afterRes = await hub.app.inject({ method: 'GET', url: summaryUrl, headers: { cookie } });
     const afterMs = performance.now() - afterAt;
-    // A reader that loads nothing at start: the month read from the store when asked.
+    // A reader with no saved copy that loads nothing at start: the month read from the store when asked.
     const reader = createReportService({
       couch: hub.couch,
       calendar: () => {
@@ -165,7 +169,8 @@ export async function benchReports(options: ReportsBenchOptions = {}): Promise<o
       firstSummaryAskedAfterStartMs: Math.round(askedAt - startedAt),
       warmUpDoneAfterStartMs: Math.round(warmUpMs),
       summaryAfterWarmUpMs: round(afterMs),
-      readWithoutWarmUpMs: round(readMs),
+      savedCopyBytes: (await stat(join(tmp.path, 'report-days.bin'))).size,
+      readWithoutSavedCopyMs: round(readMs),
       sameNumbers:
         firstRes.statusCode === 200 &&
         same(firstRes.json()) &&

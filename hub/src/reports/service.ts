@@ -27,7 +27,15 @@
  * Case changes (voided ratings, deadlines met) come from the case documents through their own
  * changes feed, so a change made by any hub process, or by a citizen, reaches the figures.
  * Deadlines are instants computed with the calendar of the moment the case last changed.
+ *
+ * Reading: the station days are kept packed in memory (about 3 KB each), checked against the
+ * stored revisions at every report. They are saved in the hub's data folder at stop
+ * (`report-days.bin`, a copy only: nothing in it counts unless its revision is the stored one)
+ * and taken back at the next start, so the first report after a start does not read a month of
+ * days from the store.
  */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
 import type { WorkingCalendar } from '@xz/shared/calendar/calendar';
 import type { CaseEvent, CaseState } from '@xz/shared/cases/case';
 import { CASE_TIME_ZONE } from '@xz/shared/cases/deadlines';
@@ -47,7 +55,7 @@ import {
   requestFactsOf,
   type TicketFacts,
 } from '@xz/shared/reports/facts';
-import { PackedDay, packDay, unpackDay } from '@xz/shared/reports/packed';
+import { PackedDay, type PackedFigures, packDay, unpackDay } from '@xz/shared/reports/packed';
 import { createStationTime } from '@xz/shared/time';
 import { type CouchClient, statusOf } from '../couch/client.ts';
 import { type BoardSettings, DEFAULT_BOARD_SETTINGS, parseBoardSettings } from './board.ts';
@@ -92,17 +100,21 @@ export interface DayDoc {
 /** A station day's figures as reports read them (packed, with the revision they were read at). */
 export class StoredDay extends PackedDay {
   constructor(
-    doc: DayDoc,
+    stationId: string,
+    day: string,
+    figures: PackedFigures,
     /** The stored revision these figures are. */
     readonly rev: string,
+    /** Generated demo history. */
+    readonly demo: boolean,
+    readonly updatedAt: number,
   ) {
-    super(doc.stationId, doc.day, figuresOfDoc(doc));
-    this.demo = doc.demo === true;
-    this.updatedAt = doc.updatedAt;
+    super(stationId, day, figures);
   }
-  /** Generated demo history. */
-  readonly demo: boolean;
-  readonly updatedAt: number;
+
+  static of(doc: DayDoc, rev: string): StoredDay {
+    return new StoredDay(doc.stationId, doc.day, figuresOfDoc(doc), rev, doc.demo === true, doc.updatedAt);
+  }
 }
 
 /** The packed figures of a stored day (packing a document written before the packed form). */
@@ -184,8 +196,9 @@ export interface ReportService {
    */
   days(query: DayQuery): AsyncGenerator<StoredDay>;
   /**
-   * Loads the latest station days into memory (newest first, up to `cacheDays`), once; `start`
-   * begins it without waiting. Resolves when done (a failure leaves the days to be read on demand).
+   * Loads the latest station days into memory (the saved copy, then newest first from the store,
+   * up to `cacheDays`), once; `start` begins it without waiting. Resolves when done (a failure
+   * leaves the days to be read on demand).
    */
   warmUp(): Promise<void>;
   /** How many station days have figures in the period (ids only). */
@@ -209,6 +222,11 @@ export interface ReportServiceOptions {
   cacheDays?: number;
   /** Load the latest days into memory at start (default true). */
   warmUp?: boolean;
+  /**
+   * Where the days kept in memory are saved at stop (and after the warm-up, and every 15 minutes
+   * when they changed), to be taken back at the next start; none: nothing saved.
+   */
+  savedDaysFile?: string;
 }
 
 /** A change to one facts document: merged into what is stored. */
@@ -473,6 +491,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   }
 
   let stopWatch: (() => void) | undefined;
+  let saveTimer: ReturnType<typeof setInterval> | undefined;
   let reading: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -520,20 +539,25 @@ export function createReportService(options: ReportServiceOptions): ReportServic
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────
   // Station days read or written are kept packed in memory (the least recently used dropped
-  // first) while their revision is the stored one: a report lists the period's ids and revisions (cheap) and
-  // reads only the days that changed or were never read, by their ids, or as one range when
-  // most of a page is to be read. At start the latest days are loaded (`warmUp`, newest first);
-  // a report arriving meanwhile waits until the load has passed its first day, then goes on as
-  // any other (so it never counts a day twice or misses one, whatever the load has done).
+  // first) while their revision is the stored one: a report lists the period's ids and revisions
+  // (cheap) and reads only the days that changed or were never read, by their ids, or as one
+  // range when most of a page is to be read.
+  // At start (`warmUp`) the days kept at the last stop are taken back from the hub's data folder
+  // (`savedDaysFile`), then the latest days are listed newest first and those not kept at their
+  // stored revision read. A report arriving meanwhile waits until the warm-up has passed its first
+  // day, then goes on as any other: every day it counts is one listed now at its stored revision,
+  // so a saved copy that is out of date is never counted, and no day is counted twice or missed.
   const CACHE_LIMIT = options.cacheDays ?? 32_000;
   const LIST_PAGE = 2_000;
   const READ_PAGE = 1_000;
   const cache = new Map<string, StoredDay>();
   let warming: Promise<void> | undefined;
   let warmed = false;
-  /** The smallest id the warm-up has read so far (it reads newest first). */
+  /** The smallest id the warm-up has listed so far (it lists newest first). */
   let warmedTo: string | undefined;
   let progress: Array<() => void> = [];
+  /** The cache holds days the saved copy does not. */
+  let unsaved = false;
 
   const generation = (rev: string) => Number.parseInt(rev, 10);
 
@@ -541,26 +565,41 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   function remember(id: string, day: StoredDay): void {
     const kept = cache.get(id);
     if (kept !== undefined && generation(kept.rev) > generation(day.rev)) return;
+    if (kept?.rev !== day.rev) unsaved = true;
     cache.delete(id);
     cache.set(id, day);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
 
+  /** Marks a kept day as just used (the last to be dropped). */
+  function touch(id: string): void {
+    const kept = cache.get(id);
+    if (kept === undefined) return;
+    cache.delete(id);
+    cache.set(id, kept);
+  }
+
   /** A day just written is kept as written: the next report need not read it. */
   function rememberWritten(doc: DayDoc, rev: string): void {
-    remember(doc._id, new StoredDay(doc, rev));
+    remember(doc._id, StoredDay.of(doc, rev));
   }
 
   function storedOf(row: { id: string; doc?: unknown }): StoredDay | undefined {
     const doc = row.doc as DayDoc | null | undefined;
     if (doc?.type !== 'report-day' || typeof doc._rev !== 'string') return undefined;
-    return new StoredDay(doc, doc._rev);
+    return StoredDay.of(doc, doc._rev);
   }
 
   type ListedRow = { id: string; value?: { rev: string; deleted?: boolean } };
 
-  /** The days of listed rows, in their order. `range`: the rows are one key range. */
-  async function resolve(rows: readonly ListedRow[], range: boolean): Promise<StoredDay[]> {
+  /**
+   * The days of listed rows, in their order. `range`: the rows are one key range (in either
+   * order), so most of them to be read are read as one range. `used`: mark them just used.
+   */
+  async function resolve(
+    rows: readonly ListedRow[],
+    { range, used }: { range: boolean; used: boolean },
+  ): Promise<StoredDay[]> {
     const found = new Map<string, StoredDay>();
     const stale: string[] = [];
     for (const r of rows) {
@@ -568,8 +607,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       const kept = cache.get(r.id);
       if (kept?.rev === r.value.rev) {
         found.set(r.id, kept);
-        cache.delete(r.id);
-        cache.set(r.id, kept);
+        if (used) touch(r.id);
       } else {
         stale.push(r.id);
       }
@@ -583,17 +621,16 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       }
     };
     if (range && stale.length > rows.length / 2) {
-      // Most of the page is to be read: one range read, in order.
+      // Most of the page is to be read: one range read.
       let startkey = stale[0];
+      let endkey = stale[0];
+      for (const id of stale) {
+        if (id < startkey) startkey = id;
+        if (id > endkey) endkey = id;
+      }
       let skip = 0;
       for (;;) {
-        const res = await db.list({
-          startkey,
-          endkey: stale[stale.length - 1],
-          include_docs: true,
-          limit: READ_PAGE,
-          skip,
-        });
+        const res = await db.list({ startkey, endkey, include_docs: true, limit: READ_PAGE, skip });
         take(res);
         if (res.rows.length < READ_PAGE) break;
         startkey = res.rows[res.rows.length - 1].id;
@@ -611,7 +648,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     return out;
   }
 
-  /** Resolves once the warm-up is done or has read every day from `fromId` on. */
+  /** Resolves once the warm-up is done or has listed every day from `fromId` on. */
   async function untilWarmed(fromId: string): Promise<void> {
     while (warming !== undefined && !(warmedTo !== undefined && warmedTo < fromId)) {
       await new Promise<void>((resolve) => progress.push(resolve));
@@ -624,30 +661,72 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     for (const resolve of waiting) resolve();
   }
 
+  // The saved copy: [id, rev, stationId, day, updatedAt, demo, names, bytes] per day, oldest used
+  // first. Only a starting point: each day is used only while its revision is the stored one.
+  const SAVED_VERSION = 1;
+  type SavedDay = [string, string, string, string, number, boolean, string[], Uint8Array];
+
+  async function loadSaved(): Promise<void> {
+    if (options.savedDaysFile === undefined) return;
+    let saved: { version?: unknown; days?: unknown };
+    try {
+      saved = deserialize(await readFile(options.savedDaysFile));
+    } catch {
+      unsaved = true;
+      return; // none yet, or unreadable: the days are read from the store
+    }
+    if (saved?.version !== SAVED_VERSION || !Array.isArray(saved.days)) return;
+    for (const entry of saved.days as SavedDay[]) {
+      const [id, rev, stationId, day, updatedAt, demo, names, bytes] = entry;
+      if (cache.has(id) || !(bytes instanceof Uint8Array) || !Array.isArray(names)) continue;
+      try {
+        cache.set(id, new StoredDay(stationId, day, { names, bytes }, rev, demo, updatedAt));
+      } catch {
+        // a damaged entry: read from the store when asked
+      }
+      if (cache.size >= CACHE_LIMIT) break;
+    }
+  }
+
+  let saving: Promise<void> = Promise.resolve();
+  /** Saves the kept days to the data folder (written aside, then renamed into place). */
+  function save(): Promise<void> {
+    const file = options.savedDaysFile;
+    if (file === undefined || !unsaved) return saving;
+    unsaved = false;
+    const days: SavedDay[] = [];
+    for (const [id, d] of cache)
+      days.push([id, d.rev, d.stationId, d.day, d.updatedAt, d.demo, d.figures.names, d.figures.bytes]);
+    saving = saving.then(async () => {
+      try {
+        await writeFile(`${file}.new`, serialize({ version: SAVED_VERSION, days }), { mode: 0o600 });
+        await rename(`${file}.new`, file);
+      } catch {
+        unsaved = true; // saved again at the next chance
+      }
+    });
+    return saving;
+  }
+
   async function loadLatest(): Promise<void> {
+    await loadSaved();
+    const listed: string[] = [];
     let startkey = 'day:\ufff0';
     let skip = 0;
-    while (!stopped && cache.size < CACHE_LIMIT) {
-      const res = await db.list({
-        startkey,
-        endkey: 'day:',
-        descending: true,
-        include_docs: true,
-        limit: Math.min(READ_PAGE, CACHE_LIMIT - cache.size),
-        skip,
-      });
-      for (const row of res.rows) {
-        const day = storedOf(row);
-        // A day a report has read meanwhile is as new or newer: keep it where it is.
-        if (day !== undefined && !cache.has(row.id)) cache.set(row.id, day);
-      }
+    while (!stopped && listed.length < CACHE_LIMIT) {
+      const limit = Math.min(LIST_PAGE, CACHE_LIMIT - listed.length);
+      const res = await db.list({ startkey, endkey: 'day:', descending: true, limit, skip });
       if (res.rows.length === 0) break;
+      await resolve(res.rows, { range: true, used: false });
+      for (const r of res.rows) listed.push(r.id);
       warmedTo = res.rows[res.rows.length - 1].id;
       advanced();
-      if (res.rows.length < READ_PAGE) break;
+      if (res.rows.length < limit) break;
       startkey = warmedTo;
       skip = 1;
     }
+    // The newest days are the last to be dropped.
+    for (let i = listed.length - 1; i >= 0; i--) touch(listed[i]);
   }
 
   function warmUp(): Promise<void> {
@@ -660,6 +739,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       .finally(() => {
         warming = undefined;
         advanced();
+        void save();
       });
     return warming;
   }
@@ -671,7 +751,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       for (let d = query.from; d <= query.to; d = nextDay(d)) ids.push(dayDocId(d, query.stationId));
       for (let i = 0; i < ids.length; i += 400) {
         const res = await db.list({ keys: ids.slice(i, i + 400) });
-        yield* await resolve(res.rows, false);
+        yield* await resolve(res.rows, { range: false, used: true });
       }
       return;
     }
@@ -680,7 +760,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     let skip = 0;
     for (;;) {
       const res = await db.list({ startkey, endkey, limit: LIST_PAGE, skip });
-      yield* await resolve(res.rows, true);
+      yield* await resolve(res.rows, { range: true, used: true });
       if (res.rows.length < LIST_PAGE) return;
       startkey = res.rows[res.rows.length - 1].id;
       skip = 1;
@@ -721,15 +801,22 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       markCases();
       // In the background: start and health do not wait for it.
       if (options.warmUp !== false) void warmUp();
+      if (options.savedDaysFile !== undefined) {
+        saveTimer = setInterval(() => void save(), 15 * 60_000);
+        saveTimer.unref();
+      }
       await reading;
     },
     async stop() {
       stopped = true;
       stopWatch?.();
       stopWatch = undefined;
+      if (saveTimer) clearInterval(saveTimer);
+      saveTimer = undefined;
       await reading;
       await warming;
       await Promise.allSettled([...inFlight]);
+      await save();
     },
     async idle() {
       for (;;) {

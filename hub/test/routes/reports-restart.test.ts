@@ -3,8 +3,9 @@
  * closed and started again over the same store, then the summary, the tables and one station's
  * figures are the numbers it gave before, the first report asked while the latest days are still
  * loading included (it waits for the load instead of reading the same days again, and never
- * counts a day twice or misses one); a day stored in the form before the packed figures is read
- * as well; a memory smaller than the period only costs reads.
+ * counts a day twice or misses one); the days kept at a stop are taken back at the next start
+ * without reading the store, a day changed since counting as stored; a day stored in the form
+ * before the packed figures is read as well; a memory smaller than the period only costs reads.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -152,6 +153,50 @@ describe('reports after a restart', () => {
     // Read again: from memory (the revisions are listed, no document is read).
     for await (const _ of reports.days({ from: FIRST, to: LAST })) n++;
     expect(store.docsRead).toBe(DAYS * STATIONS);
+  });
+
+  it('takes the days kept at the last stop back from the data folder, each only at its stored revision', async () => {
+    const file = path.join(dir, 'report-days-test.bin');
+    const service = (couch: CouchClient) =>
+      createReportService({
+        couch,
+        calendar: () => {
+          throw new Error('no cases here');
+        },
+        now: () => asOf,
+        savedDaysFile: file,
+      });
+    const total = async (reports: ReportService) => {
+      let totals = emptyTotals();
+      for await (const day of reports.days({ from: FIRST, to: LAST })) totals = addDay(totals, day);
+      return summaryOf(totals, asOf);
+    };
+    const first = service(hub.couch);
+    await first.start();
+    await first.warmUp();
+    await first.stop();
+    // Started again: nothing is read from the store, the numbers are the same.
+    const store = counting(hub.couch);
+    const second = service(store.client);
+    await second.start();
+    await second.warmUp();
+    expect(store.docsRead).toBe(0);
+    expect((await total(second)).tickets).toEqual(before.summary.tickets);
+    await second.stop();
+    // A day changed since the copy was saved: its stored figures count, not the saved ones.
+    const changed = { ...structuredClone(days[5]), services: {}, requests: {} };
+    await hub.app.hub.reports.putDay(changed);
+    const third = service(store.client);
+    await third.start();
+    await third.warmUp();
+    expect(store.docsRead).toBe(1);
+    const expected = summaryOf(
+      days.map((d, i) => (i === 5 ? changed : d)).reduce((t, d) => addDay(t, d), emptyTotals()),
+      asOf,
+    );
+    expect((await total(third)).tickets).toEqual(expected.tickets);
+    await third.stop();
+    await hub.app.hub.reports.putDay(days[5]);
   });
 
   it('with less memory than the period, the same numbers (days read again)', async () => {
