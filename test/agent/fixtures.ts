@@ -1,6 +1,7 @@
 /**
- * Station agents for tests: in-process (buildAgent) or as a child process (`tsx kiosk/src/server.ts`)
- * that a test can kill, each with its own data folder and a virtual printer on a socat pty pair.
+ * Station agents for tests: in-process (buildAgent) or as a child process that a test can kill,
+ * each with its own data folder and a virtual printer on a socat pty pair. The child process runs
+ * what `npm run agent` runs: the bundle `kiosk/dist/agent.mjs` with the same Node flags.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '@xz/kiosk/virtual-prin
 import { stationStaffId } from '@xz/shared/ids';
 import { makeStaffVerifier } from '@xz/shared/staff/verifier';
 import { hashKeyId } from '@xz/shared/validate/hash';
+import { AGENT_BUNDLE, agentBundleState, buildAgentBundle } from '../../kiosk/agent-bundle.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -187,11 +189,37 @@ export interface AgentProcess {
   output: () => string;
 }
 
+let building: Promise<void> | undefined;
+
+/**
+ * The agent bundle, built first when it is missing or older than its sources (the same build as
+ * `npm run build:agent`), so a test never runs anything but the current bundle; a failed build
+ * fails the test with esbuild's message.
+ */
+export async function agentBundle(): Promise<string> {
+  const before = agentBundleState();
+  if (before.state !== 'fresh') {
+    const why = before.state === 'missing' ? 'missing' : `older than ${before.newer}`;
+    building ??= (async () => {
+      process.stderr.write(`building the station agent (kiosk/dist/agent.mjs ${why})…\n`);
+      try {
+        await buildAgentBundle();
+      } catch (error) {
+        throw new Error(`building the station agent bundle failed: ${(error as Error).message}`);
+      }
+    })().finally(() => {
+      building = undefined;
+    });
+    await building;
+  }
+  return AGENT_BUNDLE;
+}
+
 export async function spawnAgent(env: Record<string, string>): Promise<AgentProcess> {
   // The same Node flags as `npm run agent` (package.json): a small young generation and a heap cap
   // keep the agent's memory within the station PC's budget.
   const flags = (process.env.XZ_AGENT_NODE_FLAGS ?? AGENT_NODE_FLAGS).split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts')], {
+  const child = spawn(process.execPath, [...flags, await agentBundle()], {
     cwd: ROOT,
     // Agents of tests run without a hub unless the test gives one (and its credentials).
     env: { ...process.env, AGENT_PORT: '0', XZ_OFFLINE: '1', ...env },
@@ -230,16 +258,16 @@ export async function kill9(p: AgentProcess): Promise<void> {
 }
 
 /** `npm run agent -- --enrol <hub> <code>` on a data folder (the hub runs in this process: no spawnSync). */
-export function enrolCli(
+export async function enrolCli(
   env: Record<string, string>,
   ...args: string[]
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const flags = AGENT_NODE_FLAGS.split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...flags, '--import', 'tsx', join(ROOT, 'kiosk/src/server.ts'), '--enrol', ...args],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...flags, await agentBundle(), '--enrol', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
