@@ -84,6 +84,9 @@ export class XzReportBoard extends LitElement {
     css`
       .mark { display: inline-flex; align-items: center; gap: 0.35em; white-space: nowrap; font-weight: 600; }
       .mark svg { width: 1em; height: 1em; flex: none; }
+      /* In the table a mark wraps, so the ranked table fits the page (and an A4 sheet). */
+      td .mark { white-space: normal; }
+      .table-wrap { overflow-x: auto; }
       .mark.blue { color: #0b3d91; }
       .mark.yellow { color: #6b4a00; }
       .mark.red { color: #a50e0e; }
@@ -253,7 +256,7 @@ export class XzReportBoard extends LitElement {
         b
           ? html`<section class="card" data-testid="board">
           ${this.legend(b)}
-          <table>
+          <div class="table-wrap"><table>
             <caption class="muted" style="text-align:left">站点排名 Stations ranked · ${b.from} – ${b.to}${b.demo ? ' · 含演示数据 includes demo history' : ''}</caption>
             <thead><tr>
               <th scope="col">名次 Rank</th><th scope="col">站点 Station</th><th scope="col">标记 Mark</th>
@@ -278,7 +281,7 @@ export class XzReportBoard extends LitElement {
                 </tr>`,
                   )
             }</tbody>
-          </table>
+          </table></div>
           <p class="muted">统计截至 As of ${b.asOf}</p>
         </section>`
           : this.error
