@@ -2,8 +2,11 @@
  * xz-reports: the reports section (loaded only on its routes): a sub-navigation (figures, the
  * red/yellow/blue board, policy publication) and the figures page: filters kept in the URL
  * (`#/reports?from&to&stationId&serviceId`, applied through `xz-navigate`), the period's summary,
- * and per breakdown a chart, a table with the same numbers (one reply of the hub feeds both) and a
- * CSV download streamed with the rows received shown.
+ * and a section per table of the hub (by day, hour, station, service, counter, green group, rating
+ * level and indicator, request category and department, station days): a chart where it helps,
+ * the table with the same numbers (one reply of the hub feeds both), rows named in words, and a
+ * CSV download of the same filters streamed with the rows received shown. A section is
+ * `aria-busy` while the page loads.
  * Events: `xz-navigate` {path}. Slots: the default slot is never shown (a loading text before the
  * element is defined). Parts: none.
  */
