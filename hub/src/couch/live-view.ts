@@ -3,14 +3,9 @@
  * replicates (heartbeat and printer-status documents; any document counts as a sync).
  * Pure: time comes in as arguments.
  */
+import { isOneOf, PRINTER_STATES, type PrinterState } from '@xz/shared/contract/state-names';
 
-export type PrinterState =
-  | 'ready'
-  | 'paper-near-end'
-  | 'paper-out'
-  | 'cover-open'
-  | 'cutter-error'
-  | 'offline';
+export type { PrinterState };
 
 export interface PrinterLive {
   state: PrinterState;
@@ -50,15 +45,6 @@ export const ONLINE_WINDOW_MS = 90_000;
 export function emptyStationLive(stationId: string): StationLive {
   return { stationId, printers: {} };
 }
-
-const PRINTER_STATES: ReadonlySet<string> = new Set([
-  'ready',
-  'paper-near-end',
-  'paper-out',
-  'cover-open',
-  'cutter-error',
-  'offline',
-]);
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -102,8 +88,8 @@ export function applyStationDoc(
     }
   } else if (doc.type === 'printer-status' && typeof doc.printerId === 'string' && isNumber(doc.at)) {
     const previous = live.printers[doc.printerId];
-    if (typeof doc.state === 'string' && PRINTER_STATES.has(doc.state) && doc.at >= (previous?.at ?? 0)) {
-      const printer: PrinterLive = { state: doc.state as PrinterState, at: doc.at };
+    if (isOneOf(PRINTER_STATES, doc.state) && doc.at >= (previous?.at ?? 0)) {
+      const printer: PrinterLive = { state: doc.state, at: doc.at };
       if (isNumber(doc.pending)) printer.pending = doc.pending;
       next.printers = { ...live.printers, [doc.printerId]: printer };
     }

@@ -19,14 +19,8 @@ export interface StationDocRule {
   schema: Record<string, unknown>;
 }
 
-export const PRINTER_STATES = [
-  'ready',
-  'paper-near-end',
-  'paper-out',
-  'cover-open',
-  'cutter-error',
-  'offline',
-] as const;
+/** The printer states a station reports (declared once, in the contract). */
+export { PRINTER_STATES } from '@xz/shared/contract/state-names';
 
 /** Station database document types and their writers (one writer per document). */
 const WRITERS: Readonly<Partial<Record<DocType, StationDocWriter>>> = {

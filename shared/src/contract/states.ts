@@ -8,16 +8,14 @@ import { HUB_STATES, PRINT_JOB_STATES, PRINTER_STATES, TICKET_PRINT_STATES } fro
 
 export * from './state-names.ts';
 
-function oneOf<const T extends readonly string[]>(names: T, title: string): TUnion<TLiteral<T[number]>[]> {
-  return Type.Union(
-    names.map((n) => Type.Literal(n)),
-    { title },
-  );
+/** A union of the names' literals (no other keywords: the printer's is part of stored documents' schemas). */
+function oneOf<const T extends readonly string[]>(names: T): TUnion<TLiteral<T[number]>[]> {
+  return Type.Union(names.map((n) => Type.Literal(n)));
 }
 
-export const PrinterStateSchema = oneOf(PRINTER_STATES, 'PrinterState');
-export const HubStateSchema = oneOf(HUB_STATES, 'HubState');
-export const PrintJobStateSchema = oneOf(PRINT_JOB_STATES, 'PrintJobState');
+export const PrinterStateSchema = oneOf(PRINTER_STATES);
+export const HubStateSchema = oneOf(HUB_STATES);
+export const PrintJobStateSchema = oneOf(PRINT_JOB_STATES);
 
 /** Replication with the hub as staff see it and the heartbeat reports it. */
 export const SyncStatusSchema = Type.Object(
@@ -37,7 +35,7 @@ export type SyncStatus = Static<typeof SyncStatusSchema>;
 /** Where one ticket's slip is; `reason` names the printer state that holds it or why it was cancelled. */
 export const TicketPrintStateSchema = Type.Object(
   {
-    state: oneOf(TICKET_PRINT_STATES, 'TicketPrintStateName'),
+    state: oneOf(TICKET_PRINT_STATES),
     reason: Type.Optional(Type.String()),
   },
   { additionalProperties: false, title: 'TicketPrintState' },

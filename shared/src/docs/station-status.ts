@@ -4,6 +4,7 @@
  * per group; `keyId` names the deployment key the hashes were made with, see `hashKeyId`).
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { type PrinterState, PrinterStateSchema } from '../contract/states.ts';
 import {
   GREEN_LIST_ID_PATTERN,
   HEARTBEAT_ID_PATTERN,
@@ -23,15 +24,8 @@ import {
   StationId,
 } from './common.ts';
 
-export const PrinterStateSchema = Type.Union([
-  Type.Literal('ready'),
-  Type.Literal('paper-near-end'),
-  Type.Literal('paper-out'),
-  Type.Literal('cover-open'),
-  Type.Literal('cutter-error'),
-  Type.Literal('offline'),
-]);
-export type PrinterState = Static<typeof PrinterStateSchema>;
+/** The printer's state: one declaration, in the contract. */
+export { type PrinterState, PrinterStateSchema };
 
 export const PrinterStatusDocSchema = Doc(
   {
