@@ -33,6 +33,8 @@ const MAX_BODY = Math.max(...Object.values(BODY_LIMITS));
 const LONGPOLL_MAX_MS = 60_000;
 /** Long-polls one kiosk may hold open at once (replication needs two). */
 const OPEN_FEEDS_PER_KIOSK = 8;
+/** Checkpoints kept in memory (a few per station). */
+const MAX_CHECKPOINTS = 20_000;
 /** Documents per request body. */
 const MAX_DOCS = 10_000;
 /** Deepest nesting of a body's JSON (station documents nest a handful of levels). */
@@ -211,6 +213,24 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
     inFlight.set(key, started);
     return started;
   }
+  /**
+   * Checkpoints (`_local` documents) by database and id, as last read or written here (null: none).
+   * Only the gateway writes them (a kiosk's `_bulk_docs` may not hold one), so this copy is the
+   * stored one; replication reads a checkpoint before every write of it.
+   */
+  const checkpoints = new Map<string, Record<string, unknown> | null>();
+  const rememberCheckpoint = (key: string, doc: Record<string, unknown> | null) => {
+    checkpoints.delete(key);
+    checkpoints.set(key, doc);
+    // Bounded: the oldest are read from the store again when asked.
+    if (checkpoints.size > MAX_CHECKPOINTS) checkpoints.delete(checkpoints.keys().next().value as string);
+  };
+  /**
+   * Writes each station's kiosk made to its own database, by database. Only that kiosk writes there
+   * besides the hub: a long-poll of the kiosk's is not answered for its own writes (it has them),
+   * only for the hub's, or at its timeout.
+   */
+  const kioskWrites = new Map<string, number>();
   const stopRevoked = store.onKioskRevoked((stationId) => {
     for (const controller of feeds.get(stationId) ?? []) controller.abort();
   });
@@ -469,7 +489,24 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       }
       case 'local': {
         const id = `_local/${target.docId as string}`;
-        if (request.method === 'GET' || request.method === 'HEAD') return reply.send(await db.get(id));
+        const key = `${dbName}/${id}`;
+        if (request.method === 'GET' || request.method === 'HEAD') {
+          let doc = checkpoints.get(key);
+          if (doc === undefined) {
+            doc = await shared(`local|${key}`, () =>
+              db.get(id).then(
+                (found) => found as unknown as Record<string, unknown>,
+                (error: unknown) => {
+                  if (statusOf(error) === 404) return null;
+                  throw error;
+                },
+              ),
+            );
+            if (!checkpoints.has(key)) rememberCheckpoint(key, doc);
+          }
+          if (doc === null) throw new Refused(404, 'missing');
+          return reply.send(doc);
+        }
         if (!own) throw new Refused(403, 'checkpoints are written by the station on its own database');
         if (!isObject(body)) throw new Refused(400, 'a checkpoint is a JSON object');
         for (const key of Object.keys(body)) {
@@ -479,8 +516,17 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
         if (body._rev !== undefined && (typeof body._rev !== 'string' || !/^0-\d{1,9}$/.test(body._rev))) {
           throw new Refused(400, 'a checkpoint revision looks like 0-1');
         }
-        const res = await db.put({ ...body, _id: id } as never);
-        return reply.status(201).send(res);
+        const doc = { ...body, _id: id };
+        // A read started before this write must not leave the old checkpoint behind.
+        checkpoints.delete(key);
+        try {
+          const res = (await db.put(doc as never)) as { rev: string };
+          rememberCheckpoint(key, { ...doc, _rev: res.rev });
+          return reply.status(201).send(res);
+        } catch (error) {
+          checkpoints.delete(key);
+          throw error;
+        }
       }
       default: {
         const unreachable: never = target.endpoint as never;
@@ -522,6 +568,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
           ? { id: a.doc._id, error: r.name ?? 'conflict', reason: r.message ?? r.reason, status: r.status }
           : { ok: true, id: a.doc._id, rev: r?.rev };
       });
+      kioskWrites.set(dbName, (kioskWrites.get(dbName) ?? 0) + 1);
       store.changed(dbName);
     }
     // With new_edits:false CouchDB lists only the documents it refused.
@@ -558,6 +605,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       );
     const since = p.since ?? 0;
     let seen = store.changeCount(dbName);
+    let seenOwn = kioskWrites.get(dbName) ?? 0;
     const first = await read(since === 'now' ? 'now' : Number(since));
     if (p.feed !== 'longpoll' || first.results.length > 0 || p.descending === 'true')
       return reply.send(first);
@@ -583,7 +631,14 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       for (;;) {
         await store.waitForChange(dbName, Math.max(0, deadline - Date.now()), controller.signal, seen);
         if (controller.signal.aborted) break;
-        seen = store.changeCount(dbName);
+        const count = store.changeCount(dbName);
+        const own = kioskWrites.get(dbName) ?? 0;
+        // Woken by nothing but the kiosk's own writes: it has them, keep waiting (they come with
+        // the next answer, or at the timeout).
+        const onlyOwn = count !== seen && count - seen === own - seenOwn && Date.now() < deadline;
+        seen = count;
+        seenOwn = own;
+        if (onlyOwn) continue;
         const page = await read(last);
         last = page.last_seq;
         if (page.results.length > 0 || Date.now() >= deadline) {
