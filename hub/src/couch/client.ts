@@ -50,6 +50,17 @@ export interface DocStore<T extends object> {
   insert(doc: T): Promise<{ ok: boolean; id: string; rev: string }>;
   destroy(id: string, rev: string): Promise<{ ok: boolean; id: string; rev: string }>;
   list(params?: ListParams): Promise<ListResult<T>>;
+  /** Writes several documents in one request; each is stored or refused on its own. */
+  insertMany(docs: T[]): Promise<WriteResult[]>;
+}
+
+/** One document's outcome in `insertMany`: its new revision, or why it was not stored. */
+export interface WriteResult {
+  id: string;
+  rev?: string;
+  /** CouchDB's error name (`conflict`, `forbidden` …). */
+  error?: string;
+  reason?: string;
 }
 
 export interface ChangesPage {
@@ -245,7 +256,16 @@ export function createCouchDbClient(options: CouchDbClientOptions): CouchClient 
     kind: 'external',
     url,
     publicUrl: url,
-    db: <T extends object>(name: string) => server.use<T>(name) as unknown as DocStore<T>,
+    db: <T extends object>(name: string) => {
+      const scope = server.use<T>(name);
+      const insertMany = async (docs: T[]): Promise<WriteResult[]> =>
+        (await scope.bulk({ docs })).map((r) => ({
+          id: r.id,
+          ...(r.rev ? { rev: r.rev } : {}),
+          ...(r.error ? { error: r.error, reason: r.reason } : {}),
+        }));
+      return Object.assign(scope, { insertMany }) as unknown as DocStore<T>;
+    },
     async ensureDatabases() {
       // The system databases a single-node CouchDB 3 needs (_global_changes feeds _db_updates).
       for (const name of ['_users', '_replicator', '_global_changes']) await createDb(name);

@@ -28,6 +28,7 @@ import {
   type ListParams,
   type ListResult,
   statusOf,
+  type WriteResult,
 } from './client.ts';
 import { hubWriteProblem } from './station-writes.ts';
 import { kioskUserName } from './validate-docs.ts';
@@ -157,6 +158,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       insert: (doc) => store.insert(doc).catch(withStatus),
       destroy: (id, rev) => store.destroy(id, rev).catch(withStatus),
       list: (params) => store.list(params).catch(withStatus),
+      insertMany: (docs) => store.insertMany(docs).catch(withStatus),
     };
   }
 
@@ -192,6 +194,34 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       },
       async list(params: ListParams = {}) {
         return (await existing(name).allDocs({ ...params })) as unknown as ListResult<T>;
+      },
+      async insertMany(docs) {
+        const db = existing(name);
+        const results: WriteResult[] = new Array(docs.length);
+        const accepted: Array<{ index: number; doc: PouchDB.Doc }> = [];
+        docs.forEach((doc, index) => {
+          const d = doc as PouchDB.Doc;
+          const problem = hubWriteProblem(d);
+          if (problem === null) accepted.push({ index, doc: d });
+          else results[index] = { id: String(d._id), error: 'forbidden', reason: problem };
+        });
+        if (accepted.length === 0) return results;
+        const written = (await db.bulkDocs(accepted.map((a) => a.doc))) as Array<{
+          id?: string;
+          rev?: string;
+          error?: boolean | string;
+          name?: string;
+          message?: string;
+        }>;
+        accepted.forEach(({ index, doc }, i) => {
+          const r = written[i];
+          results[index] =
+            r?.rev && !r.error
+              ? { id: String(doc._id), rev: r.rev }
+              : { id: String(doc._id), error: r?.name ?? 'conflict', reason: r?.message ?? 'not stored' };
+        });
+        changed(name);
+        return results;
       },
     };
   }

@@ -11,7 +11,10 @@
  *   the number of stations, and at most `concurrency` requests are in flight.
  * - The checkpoint (the `_changes` sequence, opaque, and the station's live state) is kept in the
  *   hub-only database `xz-hub-follow` as `follow:{stationId}`: no kiosk can read or move it, and
- *   any hub process can resume from it.
+ *   any hub process can resume from it. Checkpoints that moved are written together, one request
+ *   for all of them, at most `checkpointDelayMs` after they moved (1,000 stations' heartbeats are
+ *   then one write, not 1,000), and all of them on stop; a hub that crashes reads those last
+ *   seconds again.
  * - On start, and after any gap in the updates feed, every station database is scanned from its
  *   checkpoint.
  * Delivery of `station-doc` events is at least once: consumers must be idempotent (documents
@@ -41,6 +44,8 @@ export interface StationFollowerOptions {
   concurrency?: number;
   /** Documents per `_changes` request (default 500). */
   batchSize?: number;
+  /** Longest a moved checkpoint waits to be written with the others (default 2 s). */
+  checkpointDelayMs?: number;
   now?: () => number;
 }
 
@@ -92,6 +97,7 @@ export function createStationFollower(
 ): StationFollower {
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 500;
+  const checkpointDelayMs = options.checkpointDelayMs ?? 2_000;
   const checkpoints = couch.db<Checkpoint>(HubDb.Follow);
   const now = options.now ?? Date.now;
   const emitter = new EventEmitter();
@@ -102,6 +108,10 @@ export function createStationFollower(
   const running = new Set<string>();
   const again = new Set<string>();
   let idleWaiters: Array<() => void> = [];
+  /** Stations whose checkpoint moved since it was last written. */
+  const unsaved = new Set<string>();
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saving: Promise<void> = Promise.resolve();
   let controller = new AbortController();
   let unwatch: (() => void) | undefined;
 
@@ -186,26 +196,61 @@ export function createStationFollower(
     entry.loaded = true;
   }
 
-  async function saveCheckpoint(entry: Tracked): Promise<void> {
-    if (entry.since === entry.savedSince) return;
-    const stationId = entry.live.stationId;
-    const body: Checkpoint = {
-      _id: followCheckpointId(stationId),
-      type: 'follow-checkpoint',
-      stationId,
-      since: entry.since,
-      live: entry.live,
-    };
-    if (entry.rev) body._rev = entry.rev;
-    try {
-      const result = await checkpoints.insert(body);
-      entry.rev = result.rev;
-      entry.savedSince = body.since;
-    } catch (error) {
-      // Another hub process moved the checkpoint: take its revision, write again next time.
-      if (statusOf(error) !== 409) throw error;
-      entry.rev = (await checkpoints.get(body._id))._rev;
-    }
+  /** Writes the checkpoints that moved, in one request; a conflicting one is written next time. */
+  async function saveCheckpoints(stationIds: readonly string[]): Promise<void> {
+    const due = stationIds
+      .map((id) => stations.get(id))
+      .filter((e): e is Tracked => e?.loaded === true && e.since !== e.savedSince);
+    if (due.length === 0) return;
+    const bodies = due.map((entry): Checkpoint => {
+      const stationId = entry.live.stationId;
+      return {
+        _id: followCheckpointId(stationId),
+        ...(entry.rev ? { _rev: entry.rev } : {}),
+        type: 'follow-checkpoint',
+        stationId,
+        since: entry.since,
+        live: entry.live,
+      };
+    });
+    const results = await checkpoints.insertMany(bodies);
+    await Promise.all(
+      due.map(async (entry, i) => {
+        const result = results[i];
+        const body = bodies[i] as Checkpoint;
+        if (result?.rev !== undefined && result.error === undefined) {
+          entry.rev = result.rev;
+          entry.savedSince = body.since;
+          return;
+        }
+        // Another hub process moved the checkpoint: take its revision, write again next time.
+        unsaved.add(entry.live.stationId);
+        if (result?.error === 'conflict') entry.rev = (await checkpoints.get(body._id))._rev;
+      }),
+    );
+  }
+
+  /** Writes what is unsaved now, after the writes already under way. */
+  function flushCheckpoints(): Promise<void> {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const ids = [...unsaved];
+    unsaved.clear();
+    saving = saving.then(
+      () => saveCheckpoints(ids),
+      () => saveCheckpoints(ids),
+    );
+    return saving;
+  }
+
+  function checkpointMoved(stationId: string): void {
+    unsaved.add(stationId);
+    saveTimer ??= setTimeout(() => {
+      flushCheckpoints().catch(() => {
+        // The store is unreachable: the stations stay unsaved and are written with the next ones.
+      });
+    }, checkpointDelayMs);
+    saveTimer.unref();
   }
 
   async function read(stationId: string): Promise<void> {
@@ -233,7 +278,7 @@ export function createStationFollower(
     }
     if (changed || entry.since !== entry.savedSince)
       void emit({ type: 'station-live', station: entry.live }).catch(() => {});
-    await saveCheckpoint(entry);
+    if (entry.since !== entry.savedSince) checkpointMoved(stationId);
   }
 
   async function scanAll(): Promise<void> {
@@ -275,7 +320,8 @@ export function createStationFollower(
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       queue.length = 0;
       queued.clear();
-      await Promise.allSettled([...stations.values()].filter((e) => e.loaded).map((e) => saveCheckpoint(e)));
+      for (const [stationId, entry] of stations) if (entry.loaded) unsaved.add(stationId);
+      await flushCheckpoints().catch(() => undefined);
     },
     liveView() {
       const at = now();
