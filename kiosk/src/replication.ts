@@ -42,8 +42,11 @@ export interface ReplicationEvents {
   state?(state: 'online' | 'offline'): void;
   /** The live pull brought published policies into the local copy. */
   policies?(): void;
-  /** The live pull of the published policies caught up (nothing more to fetch for now). */
-  policiesCaughtUp?(): void;
+  /**
+   * A replication paused: with no error it caught up (nothing more to move for now), with one it
+   * waits to retry.
+   */
+  paused?(replication: 'station' | 'policies', error?: unknown): void;
   /** Replication brought these documents from the hub into the station database. */
   pulled?(ids: readonly string[]): void;
   /** The station database caught up both ways with the hub answering. */
@@ -180,6 +183,7 @@ export function startReplication(options: ReplicationOptions): Replication {
       },
     )
       .on('paused', (error: unknown) => {
+        on.paused?.('station', error ?? undefined);
         if (error) {
           failedSinceStart = true;
           failed(error);
@@ -226,8 +230,8 @@ export function startReplication(options: ReplicationOptions): Replication {
   });
   pull.on('change', () => on.policies?.());
   pull.on('paused', (error: unknown) => {
+    on.paused?.('policies', error ?? undefined);
     if (error) void probe();
-    else on.policiesCaughtUp?.();
   });
   pull.on('error', (error: unknown) => on.error?.(error));
   quiet(pull);

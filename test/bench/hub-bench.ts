@@ -198,6 +198,7 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
     const credentials = await enrolStations(hub, simStationIds(n), { concurrency: 8 });
     const enrolMs = performance.now() - t0;
     const t1 = performance.now();
+    const hubCpuAtStart = hub.cpuMs();
     try {
       sim = await startStationSim({
         hubUrl: hub.url,
@@ -207,7 +208,8 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
           district: i % 2 === 0 ? 'xihaian' : 'laoshan',
         })),
         socket: hub.socketIo,
-        readyTimeoutMs: 120_000,
+        // Starting 1,000 stations at once is the heaviest moment for the hub: give each time to catch up.
+        readyTimeoutMs: Math.max(120_000, n * 300),
         ...(workerCount(options) !== undefined ? { workers: workerCount(options) } : {}),
       });
     } catch (error) {
@@ -219,6 +221,8 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
         enrolMs: Math.round(enrolMs),
         failedAfterMs: Math.round(performance.now() - t1),
         error: error instanceof Error ? error.message : String(error),
+        hubCpuMs: hub.cpuMs() - hubCpuAtStart,
+        load1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
         hubRssMb: memory.rssMb,
         hubPeakRssMb: memory.peakRssMb,
       });
@@ -233,6 +237,8 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
       sockets: await sim.socketsConnected(),
       enrolMs: Math.round(enrolMs),
       connectMs: Math.round(connectMs),
+      hubCpuMs: hub.cpuMs() - hubCpuAtStart,
+      load1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
       hubSeesOnline: live.online,
       simulatorRssMb: sim.rssMb(),
     });

@@ -394,17 +394,13 @@ export async function runStations(
     });
     station.feed = feed;
 
-    // The agent's replication unit, as the agent runs it.
-    let policiesCaughtUp: () => void = () => undefined;
-    let stationCaughtUp: () => void = () => undefined;
-    const caughtUp = [
-      new Promise<void>((r) => {
-        policiesCaughtUp = r;
-      }),
-      new Promise<void>((r) => {
-        stationCaughtUp = r;
-      }),
-    ];
+    // The agent's replication unit, as the agent runs it. The station has caught up once both of
+    // its replications paused without an error.
+    const caughtUp = new Set<'station' | 'policies'>();
+    let whenCaughtUp: () => void = () => undefined;
+    const bothCaughtUp = new Promise<void>((r) => {
+      whenCaughtUp = r;
+    });
     station.replication = startReplication({
       couchUrl: credentials.couchUrl,
       stationId,
@@ -416,8 +412,11 @@ export async function runStations(
         state: (state) => {
           if (state === 'offline') stats.wentOffline++;
         },
-        policiesCaughtUp: () => policiesCaughtUp(),
-        caughtUp: () => stationCaughtUp(),
+        paused: (replication, error) => {
+          if (error !== undefined) return;
+          caughtUp.add(replication);
+          if (caughtUp.size === 2) whenCaughtUp();
+        },
         error: (error) => {
           stats.replicationErrors++;
           stats.lastError = describe(error);
@@ -506,7 +505,15 @@ export async function runStations(
       station.socket = socket;
     }
 
-    await withTimeout(Promise.all(caughtUp), readyTimeoutMs, `station ${stationId} did not catch up`);
+    await withTimeout(bothCaughtUp, readyTimeoutMs, `station ${stationId} did not catch up`).catch(
+      (error) => {
+        const waiting = (['station', 'policies'] as const).filter((r) => !caughtUp.has(r));
+        const status = station.replication?.status();
+        throw new Error(
+          `${(error as Error).message}: ${waiting.join(' and ')} replication still running; hub ${status?.state}, last error: ${status?.lastError ?? 'none'}`,
+        );
+      },
+    );
   }
 
   function open(spec: SimStationSpec): SimStation {
@@ -754,7 +761,9 @@ async function inWorkers(options: StationSimOptions, count: number, sink: Statio
           if (!child.connected) return resolvePromise(undefined as T);
           const id = nextId++;
           pending.set(id, resolvePromise as (value: unknown) => void);
-          child.send({ type, id } satisfies SimWorkerRequest);
+          child.send({ type, id } satisfies SimWorkerRequest, (error) => {
+            if (error && pending.delete(id)) resolvePromise(undefined as T);
+          });
         });
       },
     };
@@ -785,7 +794,7 @@ async function inWorkers(options: StationSimOptions, count: number, sink: Statio
       list.map(async (w) => {
         if (w.child.exitCode !== null || w.child.signalCode !== null) return;
         await withTimeout(w.request('close'), 30_000, 'simulator worker close').catch(() => undefined);
-        w.child.disconnect?.();
+        if (w.child.connected) w.child.disconnect();
         const killer = setTimeout(() => w.child.kill('SIGKILL'), 10_000);
         await w.exited;
         clearTimeout(killer);
@@ -816,7 +825,9 @@ async function inWorkers(options: StationSimOptions, count: number, sink: Statio
       return counts.reduce<number>((a, b) => a + (b ?? 0), 0);
     },
     setPullOnAnnounce(on) {
-      for (const w of alive()) w.child.send({ type: 'pull-on-announce', on } satisfies SimWorkerRequest);
+      for (const w of alive()) {
+        if (w.child.connected) w.child.send({ type: 'pull-on-announce', on } satisfies SimWorkerRequest);
+      }
     },
     async stats() {
       const all = await Promise.all(list.map((w) => w.request<SimStats | undefined>('stats')));
