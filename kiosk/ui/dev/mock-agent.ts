@@ -135,7 +135,6 @@ async function api(req: IncomingMessage, res: ServerResponse, path: string) {
         declarable: JSON.stringify(g.how).includes('declared'),
         confirm: g.confirm,
       })),
-      statusBaseUrl: statusBase,
     });
   if (m === 'GET' && path === '/api/services') return send(res, 200, { services: services() });
   if (m === 'GET' && path === '/api/printer')
