@@ -2,12 +2,13 @@
  * The gateway as a kiosk's replication meets it, over real HTTP against a hub on port 0: a
  * long-poll on the station's own database answers at once for what the hub writes there, is not
  * woken by the kiosk's own writes (the kiosk has them; they come with the next answer or at the
- * timeout), and a checkpoint reads back as last written, a stale revision refused.
+ * timeout); a checkpoint reads back as last written, a stale revision refused; and a published
+ * policy goes to the kiosks before their own writes are taken (for at most 3 s).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stationConfigId, stationDbName } from '@xz/shared/ids';
+import { HubDb, stationConfigId, stationDbName } from '@xz/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHub, type Hub } from '../app.ts';
 import type { KioskCredentials } from './kiosk-users.ts';
@@ -112,5 +113,57 @@ describe('the /couch gateway for a replicating kiosk', () => {
     const stale = await call(url, 'PUT', { _rev: first.body.rev, last_seq: 3, session_id: 's1' });
     expect(stale.status).toBe(409);
     expect((await call(url)).body).toMatchObject({ _rev: second.body.rev, last_seq: 2 });
+  });
+
+  it('takes a kiosk’s write once the kiosks woken by a new policy have fetched it', {
+    timeout: 30_000,
+  }, async () => {
+    const { code } = await hub.kioskUsers.createEnrolmentCode('st-gw2');
+    const other = await hub.kioskUsers.redeemEnrolmentCode(code);
+    const asOther = `Basic ${Buffer.from(`${other.username}:${other.password}`).toString('base64')}`;
+    const policiesUrl = `${other.couchUrl}/${HubDb.Policies}/_changes`;
+    const otherChanges = async (query: string) =>
+      (await (await fetch(`${policiesUrl}${query}`, { headers: { authorization: asOther } })).json()) as {
+        last_seq: number;
+        results: unknown[];
+      };
+    const id = `heartbeat:${kiosk.stationId}`;
+    const write = async (at: number) => {
+      const current = await call(`${dbUrl}/${encodeURIComponent(id)}`);
+      const state = { done: false };
+      const pushed = call(`${dbUrl}/_bulk_docs`, 'POST', {
+        docs: [{ ...heartbeat(at), _rev: current.body._rev }],
+      });
+      void pushed.then(() => {
+        state.done = true;
+      });
+      return { state, pushed };
+    };
+    const publish = async (n: number) => {
+      const { last_seq } = await otherChanges('');
+      const woken = otherChanges(`?feed=longpoll&since=${last_seq}&timeout=20000`);
+      await new Promise((r) => setTimeout(r, 200));
+      await hub.couch.db(HubDb.Policies).insert({ _id: `policy:wave-${n}`, type: 'policy', title: 'wave' });
+      expect((await woken).results.length).toBe(1);
+    };
+
+    // The other kiosk was woken by a policy and has not fetched it yet: this kiosk's write waits.
+    await publish(1);
+    const held = await write(T0 + 120_000);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(held.state.done).toBe(false);
+    // It asks for the next change: the write goes through at once.
+    const back = Date.now();
+    await otherChanges('?since=now');
+    expect((await held.pushed).body).toMatchObject([{ ok: true, id }]);
+    expect(Date.now() - back).toBeLessThan(1_500);
+
+    // A kiosk that never comes back holds nobody's writes for more than 3 s.
+    await publish(2);
+    const started = Date.now();
+    const late = await write(T0 + 180_000);
+    expect((await late.pushed).body).toMatchObject([{ ok: true, id }]);
+    expect(Date.now() - started).toBeGreaterThan(1_500);
+    expect(Date.now() - started).toBeLessThan(6_000);
   });
 });

@@ -13,7 +13,7 @@
  * most a minute, and end at once when their kiosk is revoked or re-enrolled.
  */
 import { defaultMessageOf, ErrorCode } from '@xz/shared/errors';
-import { parseStationDbName } from '@xz/shared/ids';
+import { HubDb, parseStationDbName } from '@xz/shared/ids';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowed, type CouchTarget, type Endpoint, type Identity, parseCouchRequest } from './access.ts';
 import { statusOf } from './client.ts';
@@ -33,6 +33,8 @@ const MAX_BODY = Math.max(...Object.values(BODY_LIMITS));
 const LONGPOLL_MAX_MS = 60_000;
 /** Long-polls one kiosk may hold open at once (replication needs two). */
 const OPEN_FEEDS_PER_KIOSK = 8;
+/** Longest that kiosks' writes to their own databases wait for a policy to reach every kiosk. */
+const POLICY_WAVE_MAX_MS = 3_000;
 /** Checkpoints kept in memory (a few per station). */
 const MAX_CHECKPOINTS = 20_000;
 /** Documents per request body. */
@@ -231,6 +233,8 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
    * only for the hub's, or at its timeout.
    */
   const kioskWrites = new Map<string, number>();
+  const wave = policyWave(POLICY_WAVE_MAX_MS);
+  app.addHook('onClose', async () => wave.release());
   const stopRevoked = store.onKioskRevoked((stationId) => {
     for (const controller of feeds.get(stationId) ?? []) controller.abort();
   });
@@ -371,6 +375,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
             throw new Refused(400, `revisions of ${id.slice(0, 80)} must be a list of strings`);
           }
         }
+        if (own) await wave.settled();
         const diff = await (db as unknown as { revsDiff(b: unknown): Promise<unknown> }).revsDiff(body);
         return reply.send(diff);
       }
@@ -394,6 +399,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
           if (problem !== null) throw new Refused(400, problem);
         }
 
+        await wave.settled();
         return bulkDocs(
           reply,
           identity.stationId,
@@ -516,6 +522,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
         if (body._rev !== undefined && (typeof body._rev !== 'string' || !/^0-\d{1,9}$/.test(body._rev))) {
           throw new Refused(400, 'a checkpoint revision looks like 0-1');
         }
+        await wave.settled();
         const doc = { ...body, _id: id };
         // A read started before this write must not leave the old checkpoint behind.
         checkpoints.delete(key);
@@ -584,6 +591,9 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
   ) {
     const db = store.database(dbName);
     if (db === undefined) throw new Refused(404, 'Database does not exist.');
+    const policies = dbName === HubDb.Policies && identity.kind === 'kiosk';
+    // A kiosk asking the policies' changes again has fetched what it was woken for.
+    if (policies) wave.back(identity.stationId);
     // Kiosks woken by one write ask the same question at once (the same checkpoint, the same
     // options): one read answers all of them. A read is shared only among requests made under the
     // same write count, so nobody gets a page older than the writes they were woken for.
@@ -642,6 +652,7 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
         const page = await read(last);
         last = page.last_seq;
         if (page.results.length > 0 || Date.now() >= deadline) {
+          if (policies && page.results.length > 0) wave.woke(identity.stationId);
           res.end(JSON.stringify(page));
           return reply;
         }
@@ -660,4 +671,44 @@ export async function couchGateway(app: FastifyInstance, { store }: GatewayOptio
       if (open.size === 0) feeds.delete(identity.stationId);
     }
   }
+}
+
+/**
+ * Published policies first. A write to the published policies answers the long-polls of every
+ * kiosk at once; until each kiosk woken has fetched what changed and asked for the next change
+ * (or `maxMs` passed), kiosks' writes to their own databases (heartbeats, tickets, checkpoints)
+ * wait, so the hub spends itself on bringing the policy to every station first.
+ */
+function policyWave(maxMs: number) {
+  const woken = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let waiters: Array<() => void> = [];
+  function release() {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    woken.clear();
+    const waiting = waiters;
+    waiters = [];
+    for (const resolve of waiting) resolve();
+  }
+  return {
+    /** The kiosk's long-poll on the policies was answered with changes. */
+    woke(stationId: string) {
+      if (timer === undefined) {
+        timer = setTimeout(release, maxMs);
+        timer.unref();
+      }
+      woken.add(stationId);
+    },
+    /** The kiosk asked the policies' changes again. */
+    back(stationId: string) {
+      if (woken.delete(stationId) && woken.size === 0) release();
+    },
+    /** Resolves once no kiosk woken by the policies is still fetching them. */
+    settled(): Promise<void> {
+      if (woken.size === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    release,
+  };
 }
