@@ -4,7 +4,7 @@
  */
 import { DomainError, ErrorCode } from '../errors.ts';
 import { SERVICE_PREFIX_PATTERN } from '../ids.ts';
-import { isValidTimeZone, parseClockTime } from '../time.ts';
+import { createStationTime, isValidTimeZone, parseClockTime, type StationTime } from '../time.ts';
 import { emptyPersistentMap } from './persistent-map.ts';
 import type {
   CounterState,
@@ -165,4 +165,20 @@ export function serviceOf(state: QueueState, serviceId: string): ServiceConfig {
   if (!service)
     throw new DomainError(ErrorCode.UnknownService, `Unknown service '${serviceId}'`, { serviceId });
   return service;
+}
+
+const stationTimes = new Map<string, StationTime>();
+
+/**
+ * The station's time: one formatter per zone, kept for every later command (creating a formatter
+ * costs about a hundred times more than using it, and each one holds native memory until collected).
+ */
+export function stationTimeOf(state: QueueState): StationTime {
+  const zone = state.config.timeZone;
+  let time = stationTimes.get(zone);
+  if (time === undefined) {
+    time = createStationTime(zone);
+    stationTimes.set(zone, time);
+  }
+  return time;
 }

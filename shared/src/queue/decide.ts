@@ -5,9 +5,8 @@
  */
 import { DomainError, ErrorCode } from '../errors.ts';
 import { ticketId as buildTicketId, MAX_TICKET_SEQ, ticketNumber } from '../ids.ts';
-import { createStationTime } from '../time.ts';
 import { chooseNext } from './calling.ts';
-import { DEFAULT_NO_SHOW_UNDO_MINUTES, invalid, serviceOf } from './config.ts';
+import { DEFAULT_NO_SHOW_UNDO_MINUTES, invalid, serviceOf, stationTimeOf } from './config.ts';
 import { isOpenAt } from './hours.ts';
 import { countersServing, issuedOn, nextSeqOn } from './queries.ts';
 import type { QueueCommand, QueueEvent, QueueState, TicketView } from './types.ts';
@@ -89,7 +88,7 @@ export function decide(command: QueueCommand, state: QueueState): QueueEvent[] {
         throw new DomainError(ErrorCode.QueueClosed, `'${service.id}' is closed now`, {
           serviceId: service.id,
         });
-      const day = createStationTime(state.config.timeZone).day(at);
+      const day = stationTimeOf(state).day(at);
       const seq = nextSeqOn(state, day, service.id);
       if (issuedOn(state, day, service.id) >= service.dailyCap || seq > MAX_TICKET_SEQ)
         throw new DomainError(ErrorCode.DailyCap, `'${service.id}' reached its daily cap`, {

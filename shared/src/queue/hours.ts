@@ -3,8 +3,8 @@
  * weekdays, `StationQueueConfig.calendar` for rest days and adjusted working days).
  */
 import { addDays, type Day, weekday, yearOf } from '../calendar/day.ts';
-import { createStationTime, parseClockTime } from '../time.ts';
-import { serviceOf } from './config.ts';
+import { parseClockTime } from '../time.ts';
+import { serviceOf, stationTimeOf } from './config.ts';
 import type { OpeningHours, QueueState } from './types.ts';
 
 function isMondayToFriday(day: Day): boolean {
@@ -49,7 +49,7 @@ function dayMatches(state: QueueState, rule: OpeningHours['days'], day: Day): bo
 export function isOpenAt(state: QueueState, serviceId: string, at: number): boolean {
   const service = serviceOf(state, serviceId);
   const hours = service.hours ?? state.config.hours;
-  const clock = createStationTime(state.config.timeZone).clock(at);
+  const clock = stationTimeOf(state).clock(at);
   const now = clock.secondOfDay;
   for (const h of hours) {
     const from = parseClockTime(h.from) ?? 0;

@@ -2,8 +2,7 @@
  * Questions about a queue state: tickets issued and the next number on a day, the counters serving
  * a service, and a service's status (open, why not, how many wait).
  */
-import { createStationTime } from '../time.ts';
-import { RESTORE_NUMBER_FLOOR, serviceOf } from './config.ts';
+import { RESTORE_NUMBER_FLOOR, serviceOf, stationTimeOf } from './config.ts';
 import { isOpenAt } from './hours.ts';
 import type { QueueState, ServiceStatus } from './types.ts';
 
@@ -30,7 +29,7 @@ export function countersServing(state: QueueState, serviceId: string): string[] 
 /** Open, why not, how many wait, how many issued today, near the daily cap. */
 export function serviceStatus(state: QueueState, serviceId: string, at: number): ServiceStatus {
   const service = serviceOf(state, serviceId);
-  const day = createStationTime(state.config.timeZone).day(at);
+  const day = stationTimeOf(state).day(at);
   const issuedToday = issuedOn(state, day, serviceId);
   const waiting = state.waiting[serviceId]?.size ?? 0;
   const nearCap = issuedToday >= service.warnAt;
