@@ -100,6 +100,16 @@ export interface PrintQueue {
   jobs(): JobRecord[];
 }
 
+/**
+ * The bytes in memory of their own: a small Buffer is usually a slice of an 8 KB pool that stays
+ * allocated as long as any slice of it lives, so a queue of waiting jobs would hold 8 KB each.
+ */
+function ownCopy(bytes: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
+}
+
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 2000;
@@ -343,7 +353,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       }
       await journal.put(record);
       jobs.set(id, record);
-      encoded.set(id, bytes);
+      encoded.set(id, ownCopy(bytes));
       options.onJob?.(record);
       emitState();
       wake();
