@@ -38,6 +38,12 @@ export interface EventStore {
 }
 
 const LOAD_PAGE = 1000;
+/**
+ * Ticket revisions are read this many ids at a time: PouchDB opens a LevelDB iterator for every id
+ * of an `allDocs({ keys })` at once, and a day's tickets in one query held some 35 MB of native
+ * memory after a restart.
+ */
+const REVS_BATCH = 25;
 
 /**
  * First event sequence after a restore the hub could not refill: from the clock (seconds × 100),
@@ -99,12 +105,16 @@ export async function openEventStore(
       startkey = res.rows[LOAD_PAGE].id;
     }
     out.reverse();
-    const ticketIds = [...new Set(out.map((e) => e.event.data.ticketId))];
-    if (ticketIds.length > 0) {
-      const docs = await db.allDocs({ keys: ticketIds });
-      for (const row of docs.rows) if (row.value?.rev) ticketRevs.set(row.id, row.value.rev);
-    }
+    await readRevs([...new Set(out.map((e) => e.event.data.ticketId))]);
     return out;
+  }
+
+  /** Keeps the current revision of each ticket document that exists. */
+  async function readRevs(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += REVS_BATCH) {
+      const res = await db.allDocs({ keys: ids.slice(i, i + REVS_BATCH) });
+      for (const row of res.rows) if ('value' in row && row.value?.rev) ticketRevs.set(row.id, row.value.rev);
+    }
   }
 
   function ticketDoc(t: TicketView): PouchDB.Doc {
@@ -161,10 +171,7 @@ export async function openEventStore(
       if (retry.length === 0) return;
       if (attempt > 1) throw new Error(`The local store refused ${retry.length} document(s) twice: conflict`);
       lastSeq = Math.max(lastSeq, await highestSeq());
-      const ids = retry.filter((d) => !d._id.startsWith('event:')).map((d) => d._id);
-      const current = ids.length > 0 ? await db.allDocs({ keys: ids }) : { rows: [] };
-      for (const row of current.rows)
-        if ('value' in row && row.value?.rev) ticketRevs.set(row.id, row.value.rev);
+      await readRevs(retry.filter((d) => !d._id.startsWith('event:')).map((d) => d._id));
       docs = retry.map((d) => {
         if (!d._id.startsWith('event:')) return { ...d, _rev: ticketRevs.get(d._id) } as PouchDB.Doc;
         lastSeq += 1;
