@@ -21,13 +21,20 @@ import { AGENT_BUNDLE, agentBundleState, buildAgentBundle } from '../../kiosk/ag
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The Node flags of the `agent` script in package.json. */
-export const AGENT_NODE_FLAGS = (
+/** The `agent` script of package.json, word by word: `[NAME=value…] node [--flag…] <bundle>`. */
+const AGENT_SCRIPT = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { agent: string } }
 ).scripts.agent
   .split(' ')
-  .filter((part) => part.startsWith('--max-'))
-  .join(' ');
+  .filter(Boolean);
+
+/** The environment the `agent` script sets for Node (the C library's memory arenas). */
+export const AGENT_ENV: Record<string, string> = Object.fromEntries(
+  AGENT_SCRIPT.slice(0, AGENT_SCRIPT.indexOf('node')).map((part) => part.split('=', 2)),
+);
+
+/** The Node flags of the `agent` script. */
+export const AGENT_NODE_FLAGS = AGENT_SCRIPT.filter((part) => part.startsWith('--')).join(' ');
 
 export async function tempDir(tag: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `xz-${tag}-`));
@@ -216,13 +223,13 @@ export async function agentBundle(): Promise<string> {
 }
 
 export async function spawnAgent(env: Record<string, string>): Promise<AgentProcess> {
-  // The same Node flags as `npm run agent` (package.json): a small young generation and a heap cap
-  // keep the agent's memory within the station PC's budget.
+  // The same Node flags and environment as `npm run agent` (package.json): a small young
+  // generation, a heap cap and two memory arenas keep the agent within the station PC's budget.
   const flags = (process.env.XZ_AGENT_NODE_FLAGS ?? AGENT_NODE_FLAGS).split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, await agentBundle()], {
     cwd: ROOT,
     // Agents of tests run without a hub unless the test gives one (and its credentials).
-    env: { ...process.env, AGENT_PORT: '0', XZ_OFFLINE: '1', ...env },
+    env: { ...process.env, ...AGENT_ENV, AGENT_PORT: '0', XZ_OFFLINE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -265,7 +272,7 @@ export async function enrolCli(
   const flags = AGENT_NODE_FLAGS.split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, await agentBundle(), '--enrol', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...AGENT_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
