@@ -1,6 +1,8 @@
 /**
  * `npm start`: the hub with its embedded CouchDB-protocol store, one demo station agent with a
  * virtual printer, demo data; prints the addresses. Data lives in .data/ (delete it to start over).
+ * The demo runs the hub and the agent in this one process from the sources, so it needs only the
+ * built pages; a station runs the agent on its own from the bundle (`npm run agent`).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
