@@ -11,7 +11,12 @@
  *   not at all; replication events say when documents moved.
  * - The status shown to staff and reported in the heartbeat: online or offline, local changes not
  *   yet pushed, the last success and the last error.
+ * - Connections to the hub stay open between requests (up to `IDLE_CONNECTION_MS` idle): Node's
+ *   default drops an idle one after 5 s, so each probe and each heartbeat's requests opened a new
+ *   one, work for the hub times the number of stations.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 
@@ -30,6 +35,19 @@ export const BACKOFF_MAX_MS = 30_000;
 export const PROBE_EVERY_MS = 5_000;
 /** Documents per replication batch (PouchDB's default is 100; a day's backlog moves twice as fast). */
 export const SYNC_BATCH = 500;
+/** How long an idle connection to the hub is kept for the next request (the hub keeps it 72 s). */
+const IDLE_CONNECTION_MS = 30_000;
+
+type Fetch = (
+  url: string,
+  init?: Record<string, unknown>,
+) => Promise<{
+  ok: boolean;
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
+/** PouchDB's own fetch (the one its HTTP adapter uses by default). */
+const pouchFetch = (PouchDB as unknown as { fetch: Fetch }).fetch;
 
 /** Backoff for PouchDB's retry: doubles from 1 s up to 30 s. */
 export function backoff(delay: number): number {
@@ -99,8 +117,22 @@ export function startReplication(options: ReplicationOptions): Replication {
   const { couchUrl, stationId, auth, db, policiesDb, now } = options;
   const on = options.on ?? {};
   const status: SyncStatus = { state: 'offline', pending: 0 };
-  const remote = new PouchDB(`${couchUrl}/${stationDbName(stationId)}`, { auth, skip_setup: true });
-  const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, { auth, skip_setup: true });
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    https: new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  };
+  const agent = (url: URL) => (url.protocol === 'https:' ? agents.https : agents.http);
+  const hubFetch: Fetch = (url, init) => pouchFetch(url, { ...init, agent });
+  const remote = new PouchDB(`${couchUrl}/${stationDbName(stationId)}`, {
+    auth,
+    skip_setup: true,
+    fetch: hubFetch,
+  });
+  const remotePolicies = new PouchDB(`${couchUrl}/${HubDb.Policies}`, {
+    auth,
+    skip_setup: true,
+    fetch: hubFetch,
+  });
   const handles: { cancel(): void }[] = [];
   let pushedSeq: number | string = 0;
   let stopped = false;
@@ -143,11 +175,11 @@ export function startReplication(options: ReplicationOptions): Replication {
   async function probe(): Promise<void> {
     if (stopped) return;
     try {
-      const res = await fetch(probeUrl, {
+      const res = await hubFetch(probeUrl, {
         headers: { authorization: authHeader },
         signal: AbortSignal.timeout(3000),
       });
-      await res.body?.cancel();
+      await res.arrayBuffer();
       if (res.ok) setState('online');
       else {
         const refused = res.status === 401 || res.status === 403 ? ' (credentials refused)' : '';
@@ -268,6 +300,11 @@ export function startReplication(options: ReplicationOptions): Replication {
       stopped = true;
       clearInterval(timer);
       for (const h of handles) h.cancel();
+      // Open connections end once their last request (a cancelled long-poll) has.
+      setTimeout(() => {
+        agents.http.destroy();
+        agents.https.destroy();
+      }, 1000).unref();
     },
   };
 }

@@ -8,6 +8,7 @@
  *
  * Figures (one object each):
  * - hub-stations-connect: enrolment and catch-up of N stations, and the hub's live view of them;
+ * - hub-steady: 15 s of N connected stations with nothing published (requests, CPU time);
  * - policy-publish-to-stations: a published document → in every station's local copy and shown
  *   (p50/p95/max, how many got it), for 3 publishes by replication alone, then 3 where the hub
  *   also announces the publish on socket.io and stations pull at once (as the agent does);
@@ -87,6 +88,8 @@ interface PublishRound {
   policyRequestsPerStation: number;
   /** Requests of any kind per station during the round (heartbeats, probes, station sync too). */
   requestsPerStation: number;
+  /** Connections opened per station during the round. */
+  connectionsPerStation: number;
   /** From the publish until the last station showed it (or the drain ended). */
   usage: Usage;
 }
@@ -148,6 +151,10 @@ function stationCount(options: HubBenchOptions): number {
   }
   return raw;
 }
+
+/** Requests in a count by shape (`hub.requests()`), connections left out. */
+const countRequests = (counts: Record<string, number>) =>
+  Object.entries(counts).reduce((sum, [shape, v]) => (shape === 'connections' ? sum : sum + v), 0);
 
 function workerCount(options: HubBenchOptions): number | undefined {
   if (options.workers !== undefined) return options.workers;
@@ -245,6 +252,20 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
     await sleep(3000);
     const connected = hub.memory();
 
+    // What N connected stations cost the hub with nothing published: probes, heartbeats, long-polls.
+    await hub.requests();
+    const steady = usageMeter(hub, sim);
+    await sleep(15_000);
+    const steadyUsage = steady();
+    const steadyCounts = await hub.requests();
+    results.push({
+      bench: 'hub-steady',
+      stations: n,
+      requestsPerSecond: Math.round(countRequests(steadyCounts) / (steadyUsage.wallMs / 1000)),
+      connectionsPerSecond: Math.round((steadyCounts.connections ?? 0) / (steadyUsage.wallMs / 1000)),
+      usage: steadyUsage,
+    });
+
     // a. Policy publish → shown on every station. Each round is measured for 10 s, then drained
     // (up to DRAIN_MS) so the next one starts on a quiet hub.
     const rounds: PublishRound[] = [];
@@ -280,8 +301,8 @@ export async function benchHub(options: HubBenchOptions = {}): Promise<object[]>
           allShownAfterMs:
             all.size === n ? Math.round(Math.max(...[...all.values()].map((at) => at - start))) : null,
           policyRequestsPerStation: Math.round((policyRequests / n) * 10) / 10,
-          requestsPerStation:
-            Math.round((Object.values(requests).reduce((sum, v) => sum + v, 0) / n) * 10) / 10,
+          requestsPerStation: Math.round((countRequests(requests) / n) * 10) / 10,
+          connectionsPerStation: Math.round(((requests.connections ?? 0) / n) * 10) / 10,
           usage: used,
         });
         await sleep(2000);

@@ -22,7 +22,7 @@ import type { EnrolmentCode, KioskCredentials } from '@xz/hub/couch/kiosk-users'
 export type HubControlRequest =
   | { id: number; type: 'emit'; event: string; payload: unknown }
   | { id: number; type: 'stations' }
-  /** Requests served since the last `requests` call, by method and path shape (then reset). */
+  /** Requests served since the last `requests` call, by method and path shape, and connections opened (then reset). */
   | { id: number; type: 'requests' }
   /** One-time enrolment codes for these stations (replies `EnrolmentCode[]`). */
   | { id: number; type: 'enrolment-codes'; stationIds: string[] }
@@ -79,6 +79,10 @@ async function main(): Promise<void> {
   hub.app.server.on('request', (req: IncomingMessage) => {
     const key = `${req.method} ${shapeOf(req.url ?? '/')}`;
     requests.set(key, (requests.get(key) ?? 0) + 1);
+  });
+  // Connections opened, counted apart from the requests (key `connections`).
+  hub.app.server.on('connection', () => {
+    requests.set('connections', (requests.get('connections') ?? 0) + 1);
   });
 
   let closing: Promise<void> | undefined;
