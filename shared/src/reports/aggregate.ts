@@ -271,37 +271,41 @@ export function addRatingsInto(t: RatingFigures, s: RatingFigures): RatingFigure
   return t;
 }
 
+/** The follow-up figures that are plain counts (added, packed and unpacked key by key). */
+export const FOLLOW_UP_COUNTS = [
+  'bad',
+  'named',
+  'namedCalledBack',
+  'cases',
+  'calledBackOnTime',
+  'calledBackLate',
+  'fedBackOnTime',
+  'fedBackLate',
+  'fixDue',
+  'rectifiedOnTime',
+  'closed',
+] as const satisfies readonly (keyof FollowUpFigures)[];
+
+/** The request figures that are plain counts. */
+export const REQUEST_COUNTS = [
+  'received',
+  'contactedOnTime',
+  'contactedLate',
+  'feedbackOnTime',
+  'feedbackLate',
+  'closed',
+  'reopened',
+] as const satisfies readonly (keyof RequestFigures)[];
+
 export function addFollowUpsInto(t: FollowUpFigures, s: FollowUpFigures): FollowUpFigures {
-  for (const key of [
-    'bad',
-    'named',
-    'namedCalledBack',
-    'cases',
-    'calledBackOnTime',
-    'calledBackLate',
-    'fedBackOnTime',
-    'fedBackLate',
-    'fixDue',
-    'rectifiedOnTime',
-    'closed',
-  ] as const)
-    t[key] += s[key];
+  for (const key of FOLLOW_UP_COUNTS) t[key] += s[key];
   t.pendingCallback.push(...s.pendingCallback);
   t.pendingFeedback.push(...s.pendingFeedback);
   return t;
 }
 
 export function addRequestsInto(t: RequestFigures, s: RequestFigures): RequestFigures {
-  for (const key of [
-    'received',
-    'contactedOnTime',
-    'contactedLate',
-    'feedbackOnTime',
-    'feedbackLate',
-    'closed',
-    'reopened',
-  ] as const)
-    t[key] += s[key];
+  for (const key of REQUEST_COUNTS) t[key] += s[key];
   addHistogramInto(t.closeMinutes, s.closeMinutes);
   t.pendingContact.push(...s.pendingContact);
   t.pendingFeedback.push(...s.pendingFeedback);

@@ -31,8 +31,10 @@ import {
   emptyRequests,
   emptySlice,
   emptyTicketFigures,
+  FOLLOW_UP_COUNTS,
   type FollowUpFigures,
   type RatingFigures,
+  REQUEST_COUNTS,
   type RequestFigures,
   type ServiceSlice,
   type TicketFigures,
@@ -47,30 +49,6 @@ export interface PackedFigures {
   names: string[];
   bytes: Uint8Array;
 }
-
-const FOLLOW_UP_COUNTS = [
-  'bad',
-  'named',
-  'namedCalledBack',
-  'cases',
-  'calledBackOnTime',
-  'calledBackLate',
-  'fedBackOnTime',
-  'fedBackLate',
-  'fixDue',
-  'rectifiedOnTime',
-  'closed',
-] as const;
-
-const REQUEST_COUNTS = [
-  'received',
-  'contactedOnTime',
-  'contactedLate',
-  'feedbackOnTime',
-  'feedbackLate',
-  'closed',
-  'reopened',
-] as const;
 
 const TICKET_COUNTS = ['issued', 'served', 'noShow', 'cancelled', 'open', 'transferred', 'recalled'] as const;
 
