@@ -17,17 +17,11 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import type { HubState, SyncStatus } from '@xz/shared/contract/states';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import PouchDB from 'pouchdb';
 
-export type HubState = 'online' | 'offline' | 'disabled';
-
-export interface SyncStatus {
-  state: HubState;
-  lastSyncAt?: number;
-  lastError?: string;
-  pending: number;
-}
+export type { HubState, SyncStatus };
 
 /** Longest wait between two attempts to reach the hub. */
 export const BACKOFF_MAX_MS = 30_000;
