@@ -23,6 +23,7 @@ import { loadGreenLists, loadHashKey } from './green-lists.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { hostAllowed, installHostGuard, originAllowed } from './http/host-guard.ts';
+import { serialiseLiteralUnionsAsEnums } from './http/serializer.ts';
 import { agentLoggerOptions, type LogLevel, type LogSink } from './log.ts';
 import { createPhoneRatings } from './phone-ratings.ts';
 import { createPolicySource } from './policies.ts';
@@ -103,6 +104,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  serialiseLiteralUnionsAsEnums(app);
 
   const store = await openEventStore(env.dataDir, station.stationId, station.timeZone);
   // A new local store is refilled from the hub before the queue numbers anything.
@@ -226,6 +228,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       .catch((error) => app.log.error(error, 'recording a printed ticket failed'));
   });
   await printing.resumeAfterRestart(queue.state(), dto);
+  printing.warmUp();
 
   let shown: ShownPolicies = { policies: [], versions: {}, digest: '' };
   // Green-channel lists: the local file's, joined with those the hub publishes once they arrive.

@@ -10,11 +10,12 @@ import type { ShownPolicy } from '@xz/shared/contract/agent-api';
 import type { PrinterInfo } from '@xz/shared/contract/states';
 import { POLICY_FIELD_LABELS, type PolicyField } from '@xz/shared/docs/policy-labels';
 import { translate } from '@xz/shared/i18n/t';
-import type { PrintRequest } from '@xz/shared/print/schemas';
+import { checkPrintRequest, type PrintRequest } from '@xz/shared/print/schemas';
 import type { QueueState, TicketView } from '@xz/shared/queue/types';
 import type { StationTime } from '@xz/shared/time';
 import type { AgentEnv } from './env.ts';
 import type { KioskPolicy } from './policies.ts';
+import { encodePrintRequest } from './printer/encoder.ts';
 import { createPrintQueue, type JobRecord, type PrintQueue } from './printer/queue.ts';
 import { canPrint, type PrinterState } from './printer/status.ts';
 import { createPrinterLink } from './printer-link.ts';
@@ -51,6 +52,11 @@ export interface StationPrinting {
   onTicketPrinted(listener: (ticketId: string, jobId: string, reprint: boolean) => void): void;
   /** After a restart: a ticket issued but never given to the printer (crash in between) is printed now. */
   resumeAfterRestart(state: QueueState, dto: DtoContext): Promise<void>;
+  /**
+   * Lays out, checks and encodes a sample ticket in both languages without printing it, so the
+   * first citizen of the day does not wait for the character tables and the QR code to load.
+   */
+  warmUp(): void;
   close(): Promise<void>;
 }
 
@@ -261,6 +267,27 @@ export async function startStationPrinting({
         if (t.printed > 0 || t.status !== 'waiting' || latestByTicket.has(t.id)) continue;
         if (at - t.issuedAt > ttlMs) continue;
         await printing.printTicket(state, t, { reprint: false });
+      }
+    },
+    warmUp() {
+      for (const lang of ['zh', 'en'] as const) {
+        const sample: PrintRequest = {
+          kind: 'ticket',
+          lang,
+          data: {
+            number: 'A001',
+            service: { zh: '综合受理', en: 'General intake' },
+            issuedAt: stamp(now()),
+            ahead: 0,
+            waitMinutes: { min: 0, max: 5 },
+            counters: '1',
+            statusUrl: 'http://127.0.0.1/t/sample',
+            station: stationName,
+          },
+        };
+        const issues = checkPrintRequest(sample);
+        if (issues.length > 0) throw new Error(`the sample slip is invalid: ${JSON.stringify(issues)}`);
+        encodePrintRequest(sample, profile);
       }
     },
     async close() {

@@ -118,6 +118,13 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const maxAttempts = options.maxAttempts ?? 3;
   const journal: PrintJournal = createPrintJournal({ dir: options.dir });
   const jobs = new Map<string, JobRecord>();
+  /** The jobs still to print (pending or sending), in the order they were enqueued. */
+  const live = new Map<string, JobRecord>();
+  const remember = (job: JobRecord) => {
+    jobs.set(job.id, job);
+    if (job.state === 'pending' || job.state === 'sending') live.set(job.id, job);
+    else live.delete(job.id);
+  };
   /** Bytes of first sends, encoded at enqueue (a reprint is encoded when sent). */
   const encoded = new Map<string, Buffer>();
   let running = false;
@@ -142,12 +149,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     },
   });
 
-  const waitingJobs = () => [...jobs.values()].filter((j) => j.state === 'pending' || j.state === 'sending');
-
   const state = (): QueueState => ({
     printer: monitor.current()?.state ?? 'offline',
     held,
-    waiting: waitingJobs().length,
+    waiting: live.size,
     ...(sending ? { sending } : {}),
   });
 
@@ -162,7 +167,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const update = async (job: JobRecord, change: Partial<JobRecord>): Promise<JobRecord> => {
     const next: JobRecord = { ...job, ...change, updatedAt: now() };
     await journal.put(next);
-    jobs.set(next.id, next);
+    remember(next);
     options.onJob?.(next);
     return next;
   };
@@ -234,7 +239,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   };
 
   const cancelExpired = async () => {
-    for (const job of [...jobs.values()]) {
+    for (const job of [...live.values()]) {
       if (job.state === 'pending' && now() >= job.expiresAt) {
         await update(job, { state: 'cancelled', reason: 'expired' });
         encoded.delete(job.id);
@@ -247,7 +252,13 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (!running) return;
       again = false;
       await cancelExpired();
-      const next = [...jobs.values()].find((j) => j.state === 'pending');
+      let next: JobRecord | undefined;
+      for (const j of live.values()) {
+        if (j.state === 'pending') {
+          next = j;
+          break;
+        }
+      }
       if (!next) {
         held = false;
         break;
@@ -352,7 +363,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
         };
       }
       await journal.put(record);
-      jobs.set(id, record);
+      remember(record);
       encoded.set(id, ownCopy(bytes));
       options.onJob?.(record);
       emitState();
@@ -364,7 +375,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (running) return;
       const loaded = await journal.open();
       jobs.clear();
-      for (const job of loaded) jobs.set(job.id, job);
+      live.clear();
+      for (const job of loaded) remember(job);
       running = true;
       for (const job of loaded) {
         if (job.state === 'sending') {

@@ -182,9 +182,14 @@ export async function openEventStore(
   }
 
   async function ticketExists(ticketId: string): Promise<boolean> {
-    const res = await db.allDocs({ keys: [ticketId] });
-    const row = res.rows[0] as { value?: { rev: string; deleted?: boolean } } | undefined;
-    return row?.value !== undefined && row.value.deleted !== true;
+    // One key read; `allDocs({ keys })` would open a LevelDB iterator for it.
+    try {
+      await db.get(ticketId);
+      return true;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return false;
+      throw error;
+    }
   }
 
   return {

@@ -80,10 +80,10 @@ export function estimateWait(
 ): WaitEstimate {
   const policy = state.config.calling;
   let ahead = 0;
-  for (const id of state.waiting[serviceId]?.keys() ?? []) {
+  state.waiting[serviceId]?.forEach((_, id) => {
     const t = state.tickets.get(id);
     if (t && t.status === 'waiting' && isAhead(t, kind, policy, at)) ahead++;
-  }
+  });
   const counters = state.config.counters.filter(
     (c) => c.services.includes(serviceId) && (openCounterIds === undefined || openCounterIds.includes(c.id)),
   );
@@ -105,17 +105,36 @@ export function estimateWait(
   return { ahead, minMinutes, maxMinutes };
 }
 
+/**
+ * Tickets ahead, per state and ticket version: neither ever changes (each event gives new ones),
+ * and the same ticket is asked about several times per state (its slip, the reply, the screens).
+ */
+const aheadByState = new WeakMap<QueueState, WeakMap<TicketView, number>>();
+
 /** Waiting tickets of the same service queued before this one (front transfers first). */
 export function ticketsAhead(state: QueueState, ticket: TicketView): number {
   if (ticket.status !== 'waiting') return 0;
+  let known = aheadByState.get(state);
+  const cached = known?.get(ticket);
+  if (cached !== undefined) return cached;
+  const ahead = countAhead(state, ticket);
+  if (!known) {
+    known = new WeakMap();
+    aheadByState.set(state, known);
+  }
+  known.set(ticket, ahead);
+  return ahead;
+}
+
+function countAhead(state: QueueState, ticket: TicketView): number {
   let ahead = 0;
-  for (const id of state.waiting[ticket.serviceId]?.keys() ?? []) {
-    if (id === ticket.id) continue;
+  state.waiting[ticket.serviceId]?.forEach((_, id) => {
+    if (id === ticket.id) return;
     const other = state.tickets.get(id);
-    if (!other) continue;
+    if (!other) return;
     if (other.front && !ticket.front) ahead++;
     else if (other.front === ticket.front && other.queuedAt < ticket.queuedAt) ahead++;
-  }
+  });
   return ahead;
 }
 

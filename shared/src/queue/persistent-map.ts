@@ -105,13 +105,21 @@ function deleteIn<V>(
   return { node: { kind: 'branch', slots }, removed: true };
 }
 
-function* entriesOf<V>(node: Node<V> | undefined): Generator<Entry<V>> {
+/** Calls `visit` for each entry, in trie order (plain recursion: no iterator objects). */
+function eachEntry<V>(node: Node<V> | undefined, visit: (entry: Entry<V>) => void): void {
   if (!node) return;
   if (node.kind === 'bucket') {
-    yield* node.entries;
+    for (const e of node.entries) visit(e);
     return;
   }
-  for (const slot of node.slots) if (slot) yield* entriesOf(slot);
+  for (const slot of node.slots) if (slot) eachEntry(slot, visit);
+}
+
+/** The entries in trie order, as one array (iterating it is far cheaper than nested generators). */
+function entriesOf<V>(node: Node<V> | undefined): Entry<V>[] {
+  const out: Entry<V>[] = [];
+  eachEntry(node, (e) => out.push(e));
+  return out;
 }
 
 class HashTrieMap<V> implements PersistentMap<V> {
@@ -158,13 +166,15 @@ class HashTrieMap<V> implements PersistentMap<V> {
   }
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
-    for (const e of entriesOf(this.#root)) callback.call(thisArg, e.value, e.key, this);
+    eachEntry(this.#root, (e) => callback.call(thisArg, e.value, e.key, this));
   }
 
   /** Plain object copy, for logs and snapshots. */
   toJSON(): Record<string, V> {
     const out: Record<string, V> = {};
-    for (const e of entriesOf(this.#root)) out[e.key] = e.value;
+    eachEntry(this.#root, (e) => {
+      out[e.key] = e.value;
+    });
     return out;
   }
 }
