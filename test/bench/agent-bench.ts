@@ -1,6 +1,7 @@
 /**
  * Station agent benchmarks: durable ticket issue throughput, tap → last byte at the printer at
- * 20 tickets/s, ticket size, agent RSS and cold start. The agent runs as its own process, as
+ * 20 tickets/s (a steady stream; its first 20 tickets reported apart), ticket size, agent RSS and
+ * cold start. The agent runs as its own process, as
  * `npm run agent` runs it (the bundle `kiosk/dist/agent.mjs`, the same Node flags), with a virtual
  * printer on a socat pty pair.
  */
@@ -54,10 +55,11 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
 }
 
 export async function benchAgent(
-  options: { tickets?: number; latencyTickets?: number } = {},
+  options: { tickets?: number; latencyTickets?: number; warmTickets?: number } = {},
 ): Promise<object[]> {
   const tickets = options.tickets ?? 2000;
-  const latencyTickets = options.latencyTickets ?? 200;
+  const latencyTickets = options.latencyTickets ?? 400;
+  const warmTickets = options.warmTickets ?? 20;
   const results: object[] = [];
   const dir = await tempDir('bench-agent');
   const printer = await startVirtualPrinter({ dir: join(dir.path, 'printer') });
@@ -70,12 +72,14 @@ export async function benchAgent(
     if (!health.ok) throw new Error('agent health failed');
     results.push({ bench: 'agent-cold-start', ms: Math.round(performance.now() - t0), target: '≤ 2000 ms' });
 
-    // Tap → last byte at 20 tickets/s.
-    const sent: { at: number; url: string }[] = [];
+    // Tap → last byte at 20 tickets/s: one steady stream; its first tickets (the agent's first of
+    // the day, its code still cold) are reported apart, the rest give the percentiles.
+    const sent: { i: number; at: number; url: string }[] = [];
     const interval = 1000 / 20;
     const start = performance.now();
     const pending: Promise<void>[] = [];
-    for (let i = 0; i < latencyTickets; i++) {
+    const stream = warmTickets + latencyTickets;
+    for (let i = 0; i < stream; i++) {
       const due = start + i * interval;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -86,21 +90,34 @@ export async function benchAgent(
           idempotencyKey: `lat-${i}-${Date.now()}`,
         }).then((r) => {
           if (r.status !== 201) throw new Error(`issue failed: ${r.status} ${JSON.stringify(r.json)}`);
-          sent.push({ at, url: r.json.ticket.statusUrl });
+          sent.push({ i, at, url: r.json.ticket.statusUrl });
         }),
       );
     }
     await Promise.all(pending);
-    const jobs = await printer.waitForJobs(latencyTickets, 60_000);
+    const jobs = await printer.waitForJobs(stream, 60_000);
     const byUrl = new Map(jobs.map((j) => [j.qr[0], j]));
+    const latencyOf = (s: { at: number; url: string }) => (byUrl.get(s.url)?.lastByteAt ?? Number.NaN) - s.at;
+    const first = sent
+      .filter((s) => s.i < warmTickets)
+      .sort((a, b) => a.i - b.i)
+      .map(latencyOf);
+    results.push({
+      bench: 'agent-first-tickets',
+      tickets: first.length,
+      firstMs: Math.round(first[0] * 10) / 10,
+      maxMs: Math.round(Math.max(...first) * 10) / 10,
+    });
     const latencies = sent
-      .map((s) => (byUrl.get(s.url)?.lastByteAt ?? Number.NaN) - s.at)
+      .filter((s) => s.i >= warmTickets)
+      .map(latencyOf)
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
     results.push({
       bench: 'agent-tap-to-last-byte',
       rate: 20,
       tickets: latencies.length,
+      after: warmTickets,
       p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
       p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
       maxMs: Math.round(latencies[latencies.length - 1] * 10) / 10,
@@ -142,7 +159,7 @@ export async function benchAgent(
       bench: 'agent-rss',
       mb: rssMb(agent.child.pid as number),
       ...residentParts(agent.child.pid as number),
-      afterTickets: tickets + latencyTickets,
+      afterTickets: tickets + warmTickets + latencyTickets,
       target: '≤ 120 MB',
     });
     await kill9(agent);
@@ -154,7 +171,7 @@ export async function benchAgent(
     results.push({
       bench: 'agent-restart-with-day',
       ms: Math.round(performance.now() - t2),
-      tickets: tickets + latencyTickets,
+      tickets: tickets + warmTickets + latencyTickets,
     });
     results.push({
       bench: 'agent-rss-after-restart',

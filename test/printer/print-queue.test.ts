@@ -2,8 +2,11 @@
  * The print path across real parts: encoder → print queue (journal on disk) → serialport →
  * socat pty pair → virtual ESC/POS printer.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadProfile } from '@xz/firmware-config/config';
 import { encodePrintRequest } from '@xz/kiosk/printer/encoder';
+import { JOURNAL_FILE } from '@xz/kiosk/printer/journal';
 import { createPrintQueue, type JobRecord, type PrintQueue, type QueueState } from '@xz/kiosk/printer/queue';
 import { openSerialTransport, type SerialTransport } from '@xz/kiosk/printer/serial';
 import { startVirtualPrinter, type VirtualPrinter } from '@xz/kiosk/virtual-printer/device';
@@ -71,6 +74,31 @@ describe('printing through a pseudo-terminal to the virtual printer', () => {
     expect(printed.text).toContain('A 0 0 1');
     await until(() => queue.jobs()[0]?.state === 'printed', 10_000, 'printed');
     expect(printer.statusRequests()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an idle queue and a ready printer: the job is written once, as sending, before its bytes; the next one waits its turn', async () => {
+    const { dir, printer, queue, states } = await rig({ pollMs: 1000 });
+    await queue.start();
+    await until(() => states.some((s) => s.printer === 'ready'), 5_000, 'the first status');
+    const first = await queue.enqueue({ id: 't-A001', ticketId: 'A001', request: ticketRequest('A001') });
+    expect(first).toMatchObject({ state: 'sending', attempts: 1, reprint: false });
+    // Enqueued while the first is in hand: the usual way, pending first.
+    const second = await queue.enqueue({ id: 't-A002', ticketId: 'A002', request: ticketRequest('A002') });
+    expect(second.state).toBe('pending');
+    const printed = await printer.waitForJobs(2, 10_000);
+    expect(printed.map((j) => numberOf(j))).toEqual(['A001', 'A002']);
+    await until(() => queue.jobs().every((j) => j.state === 'printed'), 10_000, 'both printed');
+    const records = (await readFile(join(dir, 'journal', JOURNAL_FILE), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JobRecord);
+    expect(records.filter((r) => r.id === 't-A001').map((r) => r.state)).toEqual(['sending', 'printed']);
+    expect(records.filter((r) => r.id === 't-A002').map((r) => r.state)).toEqual([
+      'pending',
+      'sending',
+      'printed',
+    ]);
+    expect(printer.jobs().some((j) => j.text.includes(REPRINT_MARK))).toBe(false);
   });
 
   it('holds on paper out (no bytes sent), resumes on ready, nothing lost and nothing printed twice', async () => {

@@ -213,8 +213,13 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     }
     const status = await freshStatus();
     if (!canPrint(status.state)) return 'hold';
-    const bytes = render(job);
-    let current = await update(job, { state: 'sending', attempts: job.attempts + 1 });
+    return transmit(await update(job, { state: 'sending', attempts: job.attempts + 1 }));
+  };
+
+  /** Sends a job whose 'sending' record is on disk, then asks the printer whether it printed. */
+  const transmit = async (marked: JobRecord): Promise<'sent' | 'hold'> => {
+    let current = marked;
+    const bytes = render(current);
     sending = current.id;
     emitState();
     let after: StatusReport;
@@ -236,6 +241,51 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     // Not confirmed: the slip may be half printed. Send it again, marked as a reprint.
     await update(current, { state: 'pending', reprint: true, reason: `unconfirmed:${after.state}` });
     return 'hold';
+  };
+
+  /** Nothing is waiting or being sent, and the printer said it is ready within the last poll. */
+  const idleAndReady = (): boolean => {
+    const status = monitor.current();
+    const at = monitor.checkedAt();
+    return (
+      running &&
+      pumping === undefined &&
+      live.size === 0 &&
+      status !== undefined &&
+      at !== undefined &&
+      now() - at < pollMs &&
+      canPrint(status.state)
+    );
+  };
+
+  /**
+   * A job for an idle queue and a ready printer is written as 'sending' at once: one durable write,
+   * not two, between the ticket and its first byte. It counts as sent from then on (after a crash
+   * it is printed again marked 补打/REPRINT, as any job caught sending).
+   */
+  const sendAtOnce = (record: JobRecord, bytes: Buffer): Promise<JobRecord> => {
+    const marked: JobRecord = { ...record, state: 'sending', attempts: 1 };
+    const written = journal.put(marked).then(() => {
+      remember(marked);
+      encoded.set(marked.id, ownCopy(bytes));
+      options.onJob?.(marked);
+    });
+    pumping = (async () => {
+      try {
+        await written;
+      } catch {
+        return; // the caller hears of it; nothing was sent
+      }
+      held = (await transmit(marked)) === 'hold';
+      if (!held) await pump();
+      else emitState();
+    })()
+      .catch(report)
+      .finally(() => {
+        pumping = undefined;
+        if (again && running) wake();
+      });
+    return written.then(() => marked);
   };
 
   const cancelExpired = async () => {
@@ -362,6 +412,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
           updatedAt: createdAt,
         };
       }
+      if (idleAndReady()) return sendAtOnce(record, bytes);
       await journal.put(record);
       remember(record);
       encoded.set(id, ownCopy(bytes));
