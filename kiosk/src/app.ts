@@ -139,7 +139,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     statusUrl: (ticketId) => `${publicBase()}/t/${encodeURIComponent(ticketId)}`,
     printState: (ticketId) => printing.ticketPrintState(ticketId),
   };
-  const sync = startSync({ env, station, db: store.db, now });
+  const sync = startSync({ env, station, db: store.db, now, log: app.log });
 
   const staff = createCounterStaff({
     db: store.db,

@@ -29,6 +29,12 @@ export const BACKOFF_MAX_MS = 30_000;
 export const PROBE_EVERY_MS = 5_000;
 /** Documents per replication batch (PouchDB's default is 100; a day's backlog moves twice as fast). */
 export const SYNC_BATCH = 500;
+/**
+ * After the hub announces a policy change, how long the live pull has to bring something before a
+ * one-off pull goes to fetch it (a live pull that works delivers within moments; a one-off pull of
+ * every station at once would double the hub's work just when a publish loads it).
+ */
+export const ANNOUNCE_GRACE_MS = 3_000;
 /** How long an idle connection to the hub is kept for the next request (the hub keeps it 72 s). */
 const IDLE_CONNECTION_MS = 30_000;
 
@@ -81,6 +87,8 @@ export interface ReplicationOptions {
   on?: ReplicationEvents;
   /** How often the hub's reachability is asked (default `PROBE_EVERY_MS`). */
   probeEveryMs?: number;
+  /** Default `ANNOUNCE_GRACE_MS`. */
+  announceGraceMs?: number;
 }
 
 export interface Replication {
@@ -91,6 +99,11 @@ export interface Replication {
   readonly remotePolicies: PouchDB.Database;
   /** One pull of the published policies now, besides the live pull; resolves when it ended. */
   pullPoliciesOnce(): Promise<void>;
+  /**
+   * The hub announced a change of the published policies: a one-off pull follows only when the
+   * live pull has brought nothing within `announceGraceMs` of the last announcement.
+   */
+  policiesAnnounced(): void;
   /** Asks the hub now whether it answers. */
   probe(): Promise<void>;
   stop(): void;
@@ -254,7 +267,11 @@ export function startReplication(options: ReplicationOptions): Replication {
     back_off_function: backoff,
     heartbeat: 10_000,
   });
-  pull.on('change', () => on.policies?.());
+  let policyChanges = 0;
+  pull.on('change', () => {
+    policyChanges++;
+    on.policies?.();
+  });
   pull.on('paused', (error: unknown) => {
     on.paused?.('policies', error ?? undefined);
     if (error) void probe();
@@ -262,6 +279,31 @@ export function startReplication(options: ReplicationOptions): Replication {
   pull.on('error', (error: unknown) => on.error?.(error));
   quiet(pull);
   handles.push(pull);
+
+  let announced: { timer: NodeJS.Timeout; changesBefore: number } | undefined;
+  function policiesAnnounced() {
+    if (stopped) return;
+    if (announced) clearTimeout(announced.timer);
+    const changesBefore = policyChanges;
+    const timer = setTimeout(() => {
+      announced = undefined;
+      if (!stopped && policyChanges === changesBefore) void pullPoliciesOnce();
+    }, options.announceGraceMs ?? ANNOUNCE_GRACE_MS);
+    timer.unref();
+    announced = { timer, changesBefore };
+  }
+
+  function pullPoliciesOnce(): Promise<void> {
+    const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
+    quiet(once);
+    return new Promise<void>((resolve) => {
+      once.on('complete', () => {
+        on.policies?.();
+        resolve();
+      });
+      once.on('error', () => resolve());
+    });
+  }
 
   const timer = setInterval(() => {
     void probe();
@@ -277,22 +319,14 @@ export function startReplication(options: ReplicationOptions): Replication {
       return { ...status };
     },
     remotePolicies,
-    pullPoliciesOnce() {
-      const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
-      quiet(once);
-      return new Promise<void>((resolve) => {
-        once.on('complete', () => {
-          on.policies?.();
-          resolve();
-        });
-        once.on('error', () => resolve());
-      });
-    },
+    pullPoliciesOnce,
+    policiesAnnounced,
     probe,
     stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      if (announced) clearTimeout(announced.timer);
       for (const h of handles) h.cancel();
       // Open connections end once their last request (a cancelled long-poll) has.
       setTimeout(() => {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HubDb, stationConfigId, stationDbName } from '@xz/shared/ids';
+import type { FastifyBaseLogger } from 'fastify';
 import PouchDB from 'pouchdb';
 import type { AgentEnv } from './env.ts';
 import { connectHubSocket } from './hub-socket.ts';
@@ -131,9 +132,11 @@ interface SyncOptions {
   station: StationConfig;
   db: PouchDB.Database;
   now: () => number;
+  /** The agent's log (pino). */
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }
 
-export function startSync({ env, station, db, now }: SyncOptions): StationSync {
+export function startSync({ env, station, db, now, log }: SyncOptions): StationSync {
   const policiesDb = new PouchDB(join(env.dataDir, 'pouch', HubDb.Policies));
   const listeners = new Set<(s: HubState) => void>();
   const policyListeners = new Set<() => void>();
@@ -176,29 +179,24 @@ export function startSync({ env, station, db, now }: SyncOptions): StationSync {
     });
     replication = running;
     handles.push({ cancel: () => running.stop() });
-    const { remotePolicies } = running;
 
-    // The hub announces a publish or withdrawal at once; a one-off pull fetches it without
-    // waiting for the live feed's next round. Replication stays the durable path. Payloads are
-    // checked against the contract's hub events; a malformed one is dropped (hub-socket.ts).
-    const pullPolicies = () => {
-      const once = policiesDb.replicate.from(remotePolicies, { batch_size: 100 });
-      quiet(once);
-      once.on('complete', () => {
-        for (const l of policyListeners) l();
-      });
-    };
+    // The hub announces a publish or withdrawal at once; the live pull normally brings it, and a
+    // one-off pull follows only when it has not (replication.ts). Payloads are checked against the
+    // contract's hub events; a malformed one is dropped and logged (hub-socket.ts).
     const hubSocket = connectHubSocket({
       hubUrl,
       auth,
       stationId: station.stationId,
       retryMs: BACKOFF_MAX_MS,
-      onPolicies: pullPolicies,
+      onPolicies: () => running.policiesAnnounced(),
       onCommand: (command) => {
         for (const l of commandListeners) l(command);
       },
       onDropped: (event, problems) =>
-        console.warn(`hub socket: dropped '${event}': ${problems.join('; ').slice(0, 300)}`),
+        log.warn(
+          { event, problems: problems.slice(0, 10) },
+          'an event from the hub broke the contract; dropped',
+        ),
     });
     handles.push({ cancel: () => hubSocket.close() });
     const configId = stationConfigId(station.stationId);

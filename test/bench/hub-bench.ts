@@ -563,7 +563,8 @@ async function agentSync(
   const env = { dataDir: day.dataDir, hubUrl: hub.url } as AgentEnv;
   const station = { stationId: day.stationId, hubUrl: hub.url } as StationConfig;
   const start = performance.now();
-  const sync = startSync({ env, station, db: day.db, now: Date.now });
+  const log = { warn: (...args: unknown[]) => console.warn('station sync:', ...args) };
+  const sync = startSync({ env, station, db: day.db, now: Date.now, log });
   try {
     const at = await untilDocs(hub, name, expected, start, capMs);
     return {

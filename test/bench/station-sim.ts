@@ -276,8 +276,9 @@ export interface StationSim {
   /** Stations whose socket is connected. */
   socketsConnected(): Promise<number>;
   /**
-   * When on, a station answers the hub's `policy-published` / `policy-withdrawn` announcement with
-   * a one-off pull of the policies (as the agent does), besides its live pull. Default off.
+   * When on, a station answers the hub's `policy-published` / `policy-withdrawn` announcement as
+   * the agent does: a one-off pull of the policies when its live pull has brought nothing within
+   * `ANNOUNCE_GRACE_MS`. Default off.
    */
   setPullOnAnnounce(on: boolean): void;
   stats(): Promise<SimStats>;
@@ -499,7 +500,7 @@ export async function runStations(
         const at = wallNow();
         sink.socket(event, { station: index, at, payload });
         if (pullOnAnnounce && (event === 'policy-published' || event === 'policy-withdrawn')) {
-          void station.replication?.pullPoliciesOnce();
+          station.replication?.policiesAnnounced();
         }
       });
       station.socket = socket;
