@@ -3,6 +3,9 @@
  * through the candidate bar, at the standing kiosk's portrait 1080×1920 and at landscape
  * 1920×1080. Search finds policies by pinyin, by tag and by synonym, open ones first.
  */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
@@ -12,6 +15,17 @@ const SIZES = [
 ] as const;
 
 const keyboard = (page: Page) => page.locator('xz-touch-keyboard');
+
+/** The kiosk pages as built (`npm run build`), served by the agent. */
+const UI_DIST = resolve(import.meta.dirname, '../../kiosk/dist/ui');
+/** The kiosk's JavaScript budget before a text field opens (SPEC: ≤ 80 KB gzip). */
+const KIOSK_JS_GZIP_BUDGET = 80 * 1024;
+
+const gzipBytes = (paths: readonly string[]) =>
+  [...new Set(paths)].reduce(
+    (sum, path) => sum + gzipSync(readFileSync(join(UI_DIST, path)), { level: 9 }).length,
+    0,
+  );
 
 async function tapKeys(page: Page, letters: string) {
   for (const ch of letters) await keyboard(page).locator(`[data-skbtn="${ch}"]`).click();
@@ -40,6 +54,10 @@ for (const size of SIZES) {
       await expect(keyboard(page)).toHaveCount(0);
       const atLoad = scripts.length;
       expect(scripts.some((p) => p.includes('engine'))).toBe(false);
+      // Everything the kiosk loaded so far stays within its budget.
+      const loaded = gzipBytes(scripts);
+      expect(loaded).toBeGreaterThan(0);
+      expect(loaded).toBeLessThanOrEqual(KIOSK_JS_GZIP_BUDGET);
 
       await page.getByTestId('policy-search').click();
       await expect(keyboard(page).locator('[data-skbtn="b"]')).toBeVisible();
