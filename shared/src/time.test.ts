@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createStationTime,
   isStationDay,
@@ -36,6 +36,26 @@ describe('station time', () => {
     const t = createStationTime('Europe/Berlin');
     expect(t.clock(t.toEpoch('2026-07-01', '12:00')).hhmm).toBe('12:00');
     expect(t.clock(t.toEpoch('2026-12-01', '12:00')).hhmm).toBe('12:00');
+  });
+
+  describe('as staff and operators read it', () => {
+    const machineZone = process.env.TZ;
+    afterEach(() => {
+      if (machineZone === undefined) delete process.env.TZ;
+      else process.env.TZ = machineZone;
+    });
+
+    it('is YYYY-MM-DD HH:mm in the station zone whatever zone the machine is in', () => {
+      process.env.TZ = 'America/New_York';
+      const at = Date.parse('2026-12-01T16:30:00Z');
+      // The machine's own clock reads 11:30 on 1 December here; the station is already past midnight.
+      expect(new Date(at).getHours()).toBe(11);
+      expect(createStationTime('Asia/Shanghai').dateTime(at)).toBe('2026-12-02 00:30');
+      expect(createStationTime('America/New_York').dateTime(at)).toBe('2026-12-01 11:30');
+      expect(createStationTime('Asia/Shanghai').dateTime(Date.parse('2027-01-01T01:05:59Z'))).toBe(
+        '2027-01-01 09:05',
+      );
+    });
   });
 
   it('validates its inputs', () => {

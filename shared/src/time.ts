@@ -24,6 +24,8 @@ export interface StationTime {
   day(atMs: number): StationDay;
   /** Day, clock time and weekday of an instant. */
   clock(atMs: number): StationClock;
+  /** 'YYYY-MM-DD HH:mm' in station time: an instant as staff and operators read it. */
+  dateTime(atMs: number): string;
   /** Offset of station time from UTC at an instant, in minutes (Asia/Shanghai: +480). */
   offsetMinutes(atMs: number): number;
   /** Epoch ms of a station-local day and time ('HH:MM' or 'HH:MM:SS'; '24:00' is the next midnight). */
@@ -129,6 +131,10 @@ export function createStationTime(timeZone: string): StationTime {
         secondOfDay: p.h * 3600 + p.mi * 60 + p.s,
         weekday: p.weekday,
       };
+    },
+    dateTime(atMs) {
+      const p = parts(atMs);
+      return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
     },
     offsetMinutes,
     toEpoch(day, time) {

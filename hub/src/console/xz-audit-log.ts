@@ -5,8 +5,9 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { formatTime, listAudit, listPolicies } from './data/api.ts';
+import { listAudit, listPolicies } from './data/api.ts';
 import { groupName } from './data/service-names.ts';
+import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 import { STATUS_TEXT } from './xz-policy-list.ts';
 
@@ -121,7 +122,7 @@ export class XzAuditLog extends LitElement {
                   <th scope="col">对象 Target</th><th scope="col">变更 Before → after</th></tr></thead>
                 <tbody>${entries.map(
                   (e) => html`<tr data-action=${e.action}>
-                    <td>${formatTime(e.at)}</td>
+                    <td>${stationTime(e.at)}</td>
                     <td>${e.actor.id}${e.ip ? html`<div class="muted">${e.ip}</div>` : nothing}</td>
                     <td><span class="status">${ACTION_WORDS[e.action] ?? '其他操作 Other action'}</span></td>
                     <td data-target=${e.target.id}>${this.target(e.target.kind, e.target.id)}</td>

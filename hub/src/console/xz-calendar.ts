@@ -29,7 +29,8 @@ import {
   emptyYear,
   holidayLength,
 } from './data/calendar.ts';
-import { refusalWords, say, stationTime, type Words } from './data/case-words.ts';
+import { refusalWords, say, type Words } from './data/case-words.ts';
+import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 
 /** The address of one year of the calendar. */

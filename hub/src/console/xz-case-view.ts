@@ -33,7 +33,6 @@ import {
   DUE_NAMES,
   DUE_WORDS,
   departmentWords,
-  dueTime,
   EVENT_WORDS,
   INDICATOR_WORDS,
   KIND_WORDS,
@@ -43,10 +42,10 @@ import {
   STAGE_WORDS,
   STATUS_WORDS,
   say,
-  stationTime,
   type Words,
   wordsOr,
 } from './data/case-words.ts';
+import { dueTime, stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 
 type History = CaseDetail['history'][number];

@@ -22,16 +22,15 @@ import {
   DUE_NAMES,
   DUE_WORDS,
   departmentWords,
-  dueTime,
   KIND_WORDS,
   LEVEL_WORDS,
   LIGHT_WORDS,
   PROVISIONAL_WORDS,
   STATUS_WORDS,
   say,
-  stationTime,
   wordsOr,
 } from './data/case-words.ts';
+import { dueTime, stationTime } from './data/station-time.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 

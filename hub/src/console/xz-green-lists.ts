@@ -9,7 +9,7 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, fetchGreenLists, formatTime, type GreenLists, uploadGreenList } from './data/api.ts';
+import { ApiError, fetchGreenLists, type GreenLists, uploadGreenList } from './data/api.ts';
 import { say, type Words } from './data/case-words.ts';
 import {
   FORMAT_WORDS,
@@ -22,6 +22,7 @@ import {
   type RefusedLine,
   refusedLines,
 } from './data/green-lists.ts';
+import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 
 /** What the last upload of a group came to. */
@@ -130,7 +131,7 @@ export class XzGreenLists extends LitElement {
         list
           ? html`第 ${list.version} 版 Version ${list.version} · ${list.count} 个号码 numbers
               (${KIND_WORDS[list.kind].zh} ${KIND_WORDS[list.kind].en}) ·
-              ${formatTime(list.updatedAt)} · ${list.updatedBy}`
+              ${stationTime(list.updatedAt)} · ${list.updatedBy}`
           : '尚未发布 Not published yet'
       }</p>
       <form @submit=${(e: SubmitEvent) => this.upload(e, group.id)} aria-label=${`上传名单 Upload a list: ${name.zh} ${name.en}`}>

@@ -11,7 +11,6 @@ import {
   type Diff,
   diffPolicy,
   fetchPolicyTags,
-  formatTime,
   getPolicy,
   type PolicyAction,
   type PolicyContent,
@@ -21,6 +20,7 @@ import {
   runPolicyAction,
   savePolicy,
 } from './data/api.ts';
+import { stationInputTime, stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 import { DEADLINE_TEXT, STATUS_TEXT } from './xz-policy-list.ts';
 import { GROUP_TEXT } from './xz-policy-tags.ts';
@@ -201,11 +201,12 @@ export class XzPolicyEditor extends LitElement {
     } else if (spec.action === 'approve') {
       body = note ? { note } : {};
     } else if (spec.action === 'schedule') {
-      if (!when) {
+      const at = stationInputTime(when);
+      if (at === undefined) {
         this.error = new Error('请选择发布时间。Choose when to publish.');
         return;
       }
-      body = { at: new Date(when).toISOString() };
+      body = { at: new Date(at).toISOString() };
     }
     if (
       (spec.action === 'withdraw' || spec.action === 'rollback') &&
@@ -319,7 +320,7 @@ export class XzPolicyEditor extends LitElement {
         <span>版本 Version: <strong data-testid="version">${p.version > 0 ? `v${p.version}` : '—'}</strong></span>
         <span>${p.live ? '站点展示中 on stations' : '未在站点展示 not on stations'}</span>
         <span class="light ${p.deadline.state}">${DEADLINE_TEXT[p.deadline.state]}${p.deadline.dueDay ? ` (≤ ${p.deadline.dueDay})` : ''}</span>
-        ${p.scheduledAt ? html`<span>定时 Scheduled: ${formatTime(p.scheduledAt)}</span>` : nothing}
+        ${p.scheduledAt ? html`<span>定时 Scheduled: ${stationTime(p.scheduledAt)}</span>` : nothing}
       </div>
       ${p.reviewNote ? html`<p>审核意见 Review note: ${p.reviewNote}</p>` : nothing}
       ${p.workflow.submittedBy ? html`<p class="muted">提交 submitted by ${p.workflow.submittedBy}${p.workflow.approvedBy ? `, 审核 approved by ${p.workflow.approvedBy}` : ''}</p>` : nothing}
@@ -330,7 +331,7 @@ export class XzPolicyEditor extends LitElement {
       }
       ${
         commands.includes('SchedulePolicy')
-          ? html`<label for="schedule-at">定时发布时间 Publish at</label><input id="schedule-at" type="datetime-local" style="max-width:16rem" />`
+          ? html`<label for="schedule-at">定时发布时间（北京时间）Publish at (Beijing time)</label><input id="schedule-at" type="datetime-local" style="max-width:16rem" />`
           : nothing
       }
       <div class="row" style="margin-top:0.6rem">
@@ -356,7 +357,7 @@ export class XzPolicyEditor extends LitElement {
           (
             v,
           ) => html`<tr><td>v${v.version}${v.previousVersion ? html` <span class="muted">(← v${v.previousVersion})</span>` : nothing}</td>
-            <td>${formatTime(v.publishedAt)}</td><td>${v.publishedBy}</td><td>${v.title.zh}</td></tr>`,
+            <td>${stationTime(v.publishedAt)}</td><td>${v.publishedBy}</td><td>${v.title.zh}</td></tr>`,
         )}</tbody></table>
       <form class="row" style="margin-top:0.6rem" @submit=${this.showDiff}>
         <label for="d-from" style="margin:0">比较 Compare</label>

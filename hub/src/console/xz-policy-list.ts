@@ -7,7 +7,8 @@
 import { Task } from '@lit/task';
 import { html, LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { formatTime, listPolicies, type PolicySummary } from './data/api.ts';
+import { listPolicies, type PolicySummary } from './data/api.ts';
+import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 import './xz-policy-tags.ts';
 
@@ -66,7 +67,7 @@ export class XzPolicyList extends LitElement {
                 <td>${p.live ? '是 yes' : '否 no'}</td>
                 <td><span class="light ${p.deadline.state}">${DEADLINE_TEXT[p.deadline.state]}</span>
                   <div class="muted">${p.deadline.dueDay ? `≤ ${p.deadline.dueDay}` : ''}</div></td>
-                <td>${formatTime(p.updatedAt)}<div class="muted">${p.updatedBy}</div></td>
+                <td>${stationTime(p.updatedAt)}<div class="muted">${p.updatedBy}</div></td>
               </tr>`,
             )}
           </tbody>

@@ -12,7 +12,6 @@ import {
   createEnrolmentCode,
   fetchCaseCounts,
   fetchStationConfig,
-  formatTime,
   listStations,
   revokeKiosk,
   type StationLive,
@@ -21,6 +20,7 @@ import {
 } from './data/api.ts';
 import { LIGHT_WORDS, say } from './data/case-words.ts';
 import { catalogueServiceName, groupName } from './data/service-names.ts';
+import { stationTime } from './data/station-time.ts';
 import { PollController } from './poll-controller.ts';
 import { consoleStyles } from './styles.ts';
 import { casesPath } from './xz-cases-desk.ts';
@@ -174,7 +174,7 @@ export class XzStations extends LitElement {
               ${
                 this.code
                   ? html`<p class="ok" role="status">注册码 Code for ${this.code.stationId}: <strong data-testid="enrolment-code">${this.code.code}</strong>
-                      <span class="muted">（一次有效，${formatTime(this.code.expiresAt)} 前 · one use, until ${formatTime(this.code.expiresAt)}）</span></p>`
+                      <span class="muted">（一次有效，${stationTime(this.code.expiresAt)} 前 · one use, until ${stationTime(this.code.expiresAt)}）</span></p>`
                   : nothing
               }
             </form>`
@@ -202,7 +202,7 @@ export class XzStations extends LitElement {
                   (s) => html`<tr data-station=${s.stationId}>
                     <td>${s.stationId}</td>
                     <td><span class="light ${s.online}">${ONLINE_TEXT[s.online]}</span>
-                      <div class="muted">${s.heartbeatReceivedAt ? formatTime(s.heartbeatReceivedAt) : ''}</div></td>
+                      <div class="muted">${s.heartbeatReceivedAt ? stationTime(s.heartbeatReceivedAt) : ''}</div></td>
                     <td>${s.queue ? s.queue.waiting : '—'}
                       ${
                         s.queue?.maxWaitMinutes !== undefined
@@ -217,7 +217,7 @@ export class XzStations extends LitElement {
                           : nothing
                       }</td>
                     <td>${this.printers(s)}</td>
-                    <td>${formatTime(s.lastSyncAt)}</td>
+                    <td>${stationTime(s.lastSyncAt)}</td>
                     <td>${s.agentVersion ?? '—'}</td>
                     <td>${s.policyVersion ?? '—'}</td>
                     <td data-testid="green-lists">${

@@ -6,15 +6,8 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import {
-  ApiError,
-  createUser,
-  fetchCaseSettings,
-  formatTime,
-  listUsers,
-  setUserStation,
-  type User,
-} from './data/api.ts';
+import { ApiError, createUser, fetchCaseSettings, listUsers, setUserStation, type User } from './data/api.ts';
+import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
 import './xz-pin-form.ts';
 
@@ -120,7 +113,7 @@ export class XzUsers extends LitElement {
                   ? html` <button type="button" @click=${() => this.moveStation(u)}>换站点 Move</button>`
                   : nothing
               }</td>
-              <td>${formatTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td>
+              <td>${stationTime(u.createdAt)}</td><td>${u.disabled ? '停用 disabled' : '启用 active'}</td>
               <td data-testid="pin-state">${
                 u.roles.includes('station-staff')
                   ? html`${u.hasPin ? '已设置 Set' : '未设置 Not set'}

@@ -237,10 +237,6 @@ export const fetchGreenLists = (signal?: AbortSignal) =>
 export const uploadGreenList = (groupId: string, upload: GreenListUpload) =>
   request<GreenListSummary>('PUT', `/api/green-lists/${enc(groupId)}`, upload);
 
-/** Formats epoch ms in the operator's locale (hub time is epoch ms everywhere). */
-export const formatTime = (at: number | undefined) =>
-  at === undefined ? '—' : new Date(at).toLocaleString('zh-CN', { hour12: false });
-
 /** The policy dictionary: tags with zh/en labels, group and synonyms. */
 export interface PolicyTagEntry {
   id: string;

@@ -40,7 +40,7 @@ import type {
 import { icons } from '../design/icons.ts';
 import { baseStyles } from '../design/styles.ts';
 import { pick, tr, type UiKey } from '../i18n.ts';
-import { errorText } from '../kiosk/format.ts';
+import { errorText, stationTimeBrief } from '../kiosk/format.ts';
 import { explain } from './explain.ts';
 import '../design/xz-banner.ts';
 import '../design/xz-dialog.ts';
@@ -200,15 +200,15 @@ export class XzCounterApp extends LitElement {
     }
   }
 
+  /** The station's time zone: every time at the counter is station time, not the browser's. */
+  private timeZone(): string {
+    return this.station?.timeZone ?? 'Asia/Shanghai';
+  }
+
   private renderHub(lang: Lang) {
     const hub = this.hub;
     if (!hub || hub.state === 'disabled') return nothing;
-    const last = hub.lastSyncAt
-      ? new Date(hub.lastSyncAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-          hour: '2-digit',
-          minute: '2-digit',
-        })
-      : '—';
+    const last = hub.lastSyncAt ? stationTimeBrief(this.timeZone(), hub.lastSyncAt, Date.now()) : '—';
     const text = tr(lang, hub.state === 'online' ? 'counter.hub.online' : 'counter.hub.offline', {
       pending: hub.pending ?? 0,
       last,
@@ -436,11 +436,7 @@ export class XzCounterApp extends LitElement {
     const now = Date.now();
     const missed = (this.queue?.recentNoShows ?? []).filter((m) => m.until > now);
     if (missed.length === 0) return nothing;
-    const time = (ms: number) =>
-      new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-        hour: '2-digit',
-        minute: '2-digit',
-      });
+    const time = (ms: number) => stationTimeBrief(this.timeZone(), ms, now);
     return html`<section class="card" aria-labelledby="missed">
       <h2 id="missed">${tr(lang, 'counter.missed')}</h2>
       <ul class="stack">${missed.map(

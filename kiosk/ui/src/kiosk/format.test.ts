@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoursText, stationClock, stationDateTime } from './format.ts';
+import { hoursText, stationClock, stationDateTime, stationTimeBrief } from './format.ts';
 
 describe('station time on the kiosk', () => {
   const at = Date.parse('2026-11-30T17:05:00Z'); // 01:05 on Tuesday 1 December in Shanghai
@@ -7,6 +7,15 @@ describe('station time on the kiosk', () => {
   it('is the station zone, not the machine zone, as YYYY-MM-DD HH:mm', () => {
     expect(stationDateTime('Asia/Shanghai', at)).toBe('2026-12-01 01:05');
     expect(stationDateTime('UTC', at)).toBe('2026-11-30 17:05');
+  });
+
+  it("says a time of the station's today as HH:mm, an earlier one with its day", () => {
+    const synced = Date.parse('2026-12-01T16:30:00Z'); // 00:30 on 2 December in Shanghai
+    expect(stationTimeBrief('Asia/Shanghai', synced, Date.parse('2026-12-01T16:45:00Z'))).toBe('00:30');
+    // `at` (01:05 on 1 December in Shanghai) seen later that morning, then after midnight.
+    expect(stationTimeBrief('Asia/Shanghai', at, Date.parse('2026-12-01T01:00:00Z'))).toBe('01:05');
+    expect(stationTimeBrief('Asia/Shanghai', at, synced)).toBe('2026-12-01 01:05');
+    expect(stationTimeBrief('UTC', at, Date.parse('2026-11-30T23:00:00Z'))).toBe('17:05');
   });
 
   it('gives the home clock its time and a date with the weekday', () => {

@@ -1,5 +1,6 @@
 /** Small display helpers shared by the kiosk screens. */
 
+import { createStationTime } from '@xz/shared/time';
 import { ApiError } from '../data/http.ts';
 import type { Lang, WaitEstimate } from '../data/types.ts';
 import { tr } from '../i18n.ts';
@@ -21,22 +22,22 @@ export function errorText(lang: Lang, err: unknown): string {
 
 /** Station time as 'YYYY-MM-DD HH:mm', whatever zone the machine is in. */
 export function stationDateTime(timeZone: string, at: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return createStationTime(timeZone).dateTime(at);
+}
+
+/**
+ * An instant near now in station time: 'HH:mm' when it falls on the station's today, else
+ * 'YYYY-MM-DD HH:mm' (a last sync from yesterday must not read as a time of today).
+ */
+export function stationTimeBrief(timeZone: string, at: number, now: number): string {
+  const time = createStationTime(timeZone);
+  const clock = time.clock(at);
+  return clock.day === time.day(now) ? clock.hhmm : `${clock.day} ${clock.hhmm}`;
 }
 
 /** The home screen's clock: 'HH:mm' and the date with the weekday, in station time. */
 export function stationClock(lang: Lang, timeZone: string, at: number): { time: string; date: string } {
-  const time = stationDateTime(timeZone, at).slice(11);
+  const time = createStationTime(timeZone).clock(at).hhmm;
   const date = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone,
     year: 'numeric',

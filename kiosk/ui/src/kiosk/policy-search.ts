@@ -6,6 +6,7 @@
  * "today" is passed in, and so is the pinyin matcher (loaded with the keyboard's dictionary).
  */
 import { type PolicyTag, tagsForQuery } from '@xz/shared/policy/tags';
+import { stationDay } from '@xz/shared/time';
 import type { Policy } from '../data/types.ts';
 
 export const CLOSING_SOON_DAYS = 14;
@@ -173,12 +174,5 @@ export function monthGrid(year: number, month: number): number[][] {
 
 /** Today's date 'YYYY-MM-DD' in the station's time zone, whatever zone the machine is in. */
 export function todayIn(timeZone: string, now: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(now));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return stationDay(now, timeZone);
 }
