@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { withoutRequestKey } from '@xz/shared/feedback/request-key';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAuditLog } from './audit/audit.ts';
@@ -157,7 +158,20 @@ export async function buildHub(options: BuildHubOptions): Promise<Hub> {
 
   // Kiosks hold long-poll replication requests open: closing must not wait for them to end.
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Fastify's own request fields, with the key of a request's status link left out of the URL.
+    logger: options.logger
+      ? {
+          serializers: {
+            req: (req: FastifyRequest) => ({
+              method: req.method,
+              url: withoutRequestKey(req.url),
+              host: req.host,
+              remoteAddress: req.ip,
+              remotePort: req.socket?.remotePort,
+            }),
+          },
+        }
+      : false,
     bodyLimit: 256 * 1024,
     forceCloseConnections: true,
   });

@@ -64,7 +64,8 @@ function slips(lang: PrintLang, profile: ReturnType<typeof loadProfile>): Record
         category: { zh: '企业诉求', en: 'Business matter' },
         submittedAt: '2026-12-01 09:30',
         deadline: '2026-12-04 24:00',
-        trackUrl: `https://hub.example.cn/r/${REQUEST_NUMBER}`,
+        // The link carries the request's key (16 random bytes, base64url).
+        trackUrl: `https://hub.example.cn/r/${REQUEST_NUMBER}?k=AAECAwQFBgcICQoLDA0ODw`,
         station: NAME,
       },
     },

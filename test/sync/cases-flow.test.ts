@@ -1,8 +1,8 @@
 /**
  * Requests and bad ratings from a real station agent to the hub's cases: filed while the hub is
  * down, each arrives once, with the kiosk's time and the hub's receipt time, and its clock starts
- * at receipt; a department handler works the request to closed and the citizen's phone page
- * shows the answer.
+ * at receipt; a department handler works the request to closed and the citizen's phone page,
+ * opened with the key of the receipt's link, shows the answer (the number alone shows nothing).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -90,17 +90,18 @@ describe('cases from a station', () => {
       idempotencyKey: 'case-flow-r1',
     });
     expect(filed.status).toBe(201);
-    // The same tap sent twice is one request.
-    expect(
-      (
-        await api(rig.url, 'POST', '/api/requests', {
-          category: 'enterprise',
-          description: '企业开办需要帮助办理营业执照',
-          phone: '13912345678',
-          idempotencyKey: 'case-flow-r1',
-        })
-      ).body.request.number,
-    ).toBe(filed.body.request.number);
+    const statusUrl = new URL(filed.body.request.statusUrl);
+    expect(statusUrl.pathname).toBe(`/r/${filed.body.request.number}`);
+    expect(statusUrl.searchParams.get('k')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // The same tap sent twice is one request, with the same link.
+    const again = await api(rig.url, 'POST', '/api/requests', {
+      category: 'enterprise',
+      description: '企业开办需要帮助办理营业执照',
+      phone: '13912345678',
+      idempotencyKey: 'case-flow-r1',
+    });
+    expect(again.body.request.number).toBe(filed.body.request.number);
+    expect(again.body.request.statusUrl).toBe(filed.body.request.statusUrl);
     const rated = await api(rig.url, 'POST', '/api/ratings', {
       ticketNumber: ticket.body.ticket.number,
       level: 1,
@@ -147,11 +148,15 @@ describe('cases from a station', () => {
     expect((await op(hub, 'POST', `/api/cases/${id}/close`, handler, {})).body.status).toBe('closed');
 
     // The citizen scans the slip's QR: the request's page on the hub.
-    const phonePage = await fetch(`${hub.url}/r/${encodeURIComponent(String(request.number))}`);
+    const phonePage = await fetch(`${hub.url}${statusUrl.pathname}${statusUrl.search}`);
     const text = await phonePage.text();
     expect(phonePage.status).toBe(200);
     expect(text).toContain('已办结');
     expect(text).toContain(answer);
     expect(text).not.toContain('13912345678');
+    // Someone who only knows (or guesses) the number sees nothing of it.
+    const guessed = await fetch(`${hub.url}/r/${encodeURIComponent(String(request.number))}`);
+    expect(guessed.status).toBe(404);
+    expect(await guessed.text()).not.toContain(answer);
   });
 });

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { requestKeyHash, requestKeyOf } from '@xz/shared/feedback/request-key';
 import { createStationTime } from '@xz/shared/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHub, type Hub } from '../../src/app.ts';
@@ -13,6 +14,9 @@ import { ADMIN_PASSWORD, call, signIn, userSession } from '../helpers.ts';
 
 const shanghai = createStationTime('Asia/Shanghai');
 const at = (day: string, time: string) => shanghai.toEpoch(day, time);
+
+/** The key in the receipt's link of request `seq`. */
+const keyOf = (seq: number) => requestKeyOf(new Uint8Array(16).fill(seq));
 
 async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const start = Date.now();
@@ -44,6 +48,7 @@ describe('cases', () => {
     category,
     description: '营业执照变更需要帮助',
     phone: '13800138000',
+    keyHash: requestKeyHash(keyOf(seq)),
     idempotencyKey: `req-key-${String(seq).padStart(4, '0')}`,
     // Filed on Saturday while the station was offline; the hub receives it on Monday.
     kioskAt: at('2026-11-28', '15:00'),
@@ -185,7 +190,7 @@ describe('cases', () => {
   });
 
   it('shows the citizen the stage, both times, the deadlines and the answer on the phone page, never the phone', async () => {
-    const page = await call(hub, 'GET', '/r/ST-CA-20261128-0001');
+    const page = await call(hub, 'GET', `/r/ST-CA-20261128-0001?k=${keyOf(1)}`);
     expect(page.status).toBe(200);
     const text = String(page.body);
     expect(text).toContain('已办结');
@@ -197,7 +202,7 @@ describe('cases', () => {
     expect(text).toContain('已为您办理变更，请携带执照原件到窗口领取。');
     expect(text).not.toContain('13800138000');
     expect(text).not.toContain('营业执照变更需要帮助');
-    const en = String((await call(hub, 'GET', '/r/ST-CA-20261128-0001?lang=en')).body);
+    const en = String((await call(hub, 'GET', `/r/ST-CA-20261128-0001?k=${keyOf(1)}&lang=en`)).body);
     expect(en).toContain('Closed');
     expect(en).toContain('Business request');
   });
@@ -208,14 +213,14 @@ describe('cases', () => {
         method: 'POST',
         url: `/r/ST-CA-20261128-0001/${action}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: body,
+        payload: `k=${keyOf(1)}&${body}`,
       });
     const wrong = await form('level=2&phoneLast4=0000', 'rate');
     expect(wrong.statusCode).toBe(403);
     expect(wrong.body).toContain('手机号后四位不正确');
     const rated = await form('level=2&phoneLast4=8000', 'rate');
     expect(rated.statusCode).toBe(303);
-    expect(rated.headers.location).toBe('/r/ST-CA-20261128-0001?lang=zh&done=rated');
+    expect(rated.headers.location).toBe(`/r/ST-CA-20261128-0001?k=${keyOf(1)}&lang=zh&done=rated`);
     const reopened = await form(`reason=${encodeURIComponent('执照仍未领到')}&phoneLast4=8000`, 'reopen');
     expect(reopened.statusCode).toBe(303);
     const c = await caseOf('request:st-ca:20261128-0001');
@@ -223,7 +228,9 @@ describe('cases', () => {
     expect(c.history.at(-1)).toMatchObject({ type: 'CaseReopened', by: 'citizen' });
     // Five tries per address and request in ten minutes.
     for (let i = 0; i < 3; i++) await form('level=1&phoneLast4=1111', 'rate');
-    expect((await form('level=1&phoneLast4=8000', 'rate')).statusCode).toBe(429);
+    const limited = await form('level=1&phoneLast4=8000', 'rate');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('尝试次数过多');
   });
 
   it('shows operators’ and citizens’ text as text', async () => {
@@ -237,7 +244,7 @@ describe('cases', () => {
     });
     await call(hub, 'POST', `/api/cases/${id}/progress`, { cookie: commerce, body: { note: evil } });
     await call(hub, 'POST', `/api/cases/${id}/reply`, { cookie: commerce, body: { text: evil } });
-    const text = String((await call(hub, 'GET', '/r/ST-CA-20261128-0009')).body);
+    const text = String((await call(hub, 'GET', `/r/ST-CA-20261128-0009?k=${keyOf(9)}`)).body);
     expect(text).not.toContain('<img');
     expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });

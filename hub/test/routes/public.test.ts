@@ -1,5 +1,9 @@
-/** Public QR pages: published policies only, every value escaped, tickets and requests without personal data. */
+/**
+ * Public QR pages: published policies only, every value escaped, tickets without personal data,
+ * and a request's page only with the key of its receipt's link.
+ */
 import type { PolicyDoc } from '@xz/shared/docs/policy';
+import { requestKeyHash, requestKeyOf } from '@xz/shared/feedback/request-key';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoPolicies } from '../../src/policies/seed.ts';
@@ -79,7 +83,7 @@ describe('public pages', () => {
     expect((await call(t.hub, 'GET', `/p/${first[0]}`)).status).toBe(200);
   });
 
-  it('shows a ticket number, status and people ahead, and a request status, without personal data', async () => {
+  it('shows a ticket number, status and people ahead, without personal data', async () => {
     const kiosk = await t.hub.kioskUsers.enrolKiosk('st-pub');
     expect(kiosk.stationId).toBe('st-pub');
     const db = t.hub.couch.db<Record<string, unknown>>(stationDbName('st-pub'));
@@ -122,24 +126,148 @@ describe('public pages', () => {
     expect(res.body).toMatch(/People ahead<\/dt><dd>2</);
     expect((await call(t.hub, 'GET', '/t/ticket:st-pub:2026-03-09:business-license:099')).status).toBe(404);
     expect((await call(t.hub, 'GET', '/t/garbage')).status).toBe(404);
+  });
 
-    await db.insert({
-      _id: 'request:st-pub:20260309-0007',
+  describe('a request’s page', () => {
+    const KEY = requestKeyOf(Uint8Array.from({ length: 16 }, (_, i) => i * 7));
+    const OTHER_KEY = requestKeyOf(new Uint8Array(16));
+    const db = () => t.hub.couch.db<Record<string, unknown>>(stationDbName('st-req'));
+    const request = (seq: number, keyHash?: string) => ({
+      _id: `request:st-req:20260309-${String(seq).padStart(4, '0')}`,
       type: 'request',
       schemaVersion: 1,
-      idempotencyKey: 'retry-key-0007',
-      number: 'ST-PUB-20260309-0007',
-      stationId: 'st-pub',
+      idempotencyKey: `retry-key-${String(seq).padStart(4, '0')}`,
+      number: `ST-REQ-20260309-${String(seq).padStart(4, '0')}`,
+      stationId: 'st-req',
       category: 'enterprise',
       description: 'private description',
-      phone: '13800000000',
+      contactName: '隐私联系人',
+      phone: '13800006789',
+      ...(keyHash ? { keyHash } : {}),
       kioskAt: 1_773_000_000_000,
     });
-    const req = await call(t.hub, 'GET', '/r/ST-PUB-20260309-0007');
-    expect(req.status).toBe(200);
-    expect(req.body).toContain('ST-PUB-20260309-0007');
-    expect(req.body).not.toContain('13800000000');
-    expect(req.body).not.toContain('private description');
-    expect((await call(t.hub, 'GET', '/r/NOPE-20260309-0001')).status).toBe(404);
+    const REPLY = '答复：请携带营业执照原件到窗口办理。';
+    const NOTE = '进展：已转交商务局。';
+    /** Words of a request that a page without its key must not show. */
+    const PRIVATE = [
+      REPLY,
+      NOTE,
+      'private description',
+      '隐私联系人',
+      '13800006789',
+      '6789',
+      'ST-REQ-20260309-0007',
+      'ST-REQ-20260309-0008',
+      '企业诉求',
+      'Business request',
+      '商务局',
+      'phoneLast4',
+    ];
+    const form = (number: string, action: 'rate' | 'reopen', body: string) =>
+      t.hub.app.inject({
+        method: 'POST',
+        url: `/r/${number}/${action}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+      });
+
+    beforeAll(async () => {
+      await t.hub.kioskUsers.enrolKiosk('st-req');
+      await db().insert(request(7, requestKeyHash(KEY)));
+      // Filed before links had keys.
+      await db().insert(request(8));
+      const caseId = encodeURIComponent('case:request:st-req:20260309-0007');
+      const started = Date.now();
+      while ((await call(t.hub, 'GET', `/api/cases/${caseId}`, { cookie: op1 })).status !== 200) {
+        if (Date.now() - started > 15_000) throw new Error('no case for the request');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const admin = await signIn(t.hub, 'admin', ADMIN_PASSWORD);
+      const handler = await userSession(t.hub, admin, 'commerce-pub', ['department-handler'], {
+        department: 'commerce',
+      });
+      for (const [action, body] of [
+        ['contact', { channel: 'phone', note: '已联系' }],
+        ['progress', { note: NOTE }],
+        ['reply', { text: REPLY }],
+      ] as const) {
+        expect(
+          (await call(t.hub, 'POST', `/api/cases/${caseId}/${action}`, { cookie: handler, body })).status,
+        ).toBe(200);
+      }
+    });
+
+    it('shows the holder of the receipt’s link the stage, the answer and the notes, never the phone', async () => {
+      for (const lang of ['zh', 'en']) {
+        const res = await call(t.hub, 'GET', `/r/ST-REQ-20260309-0007?k=${KEY}&lang=${lang}`);
+        expect(res.status).toBe(200);
+        expect(res.body).toContain('ST-REQ-20260309-0007');
+        expect(res.body).toContain(REPLY);
+        expect(res.body).toContain(NOTE);
+        expect(res.body).toContain(lang === 'zh' ? '已答复' : 'Answered');
+        for (const text of ['private description', '隐私联系人', '13800006789'])
+          expect(res.body).not.toContain(text);
+        // The page's links and forms keep the key.
+        expect(res.body).toContain(`<input type="hidden" name="k" value="${KEY}">`);
+        expect(res.body).toContain(
+          `/r/ST-REQ-20260309-0007?k=${KEY}&amp;lang=${lang === 'zh' ? 'en' : 'zh'}`,
+        );
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+      }
+    });
+
+    it('without the key, with a wrong key, for an old request and for an unknown number: one page, nothing of the request', async () => {
+      for (const lang of ['zh', 'en'] as const) {
+        const q = lang === 'en' ? '&lang=en' : '';
+        const urls = [
+          `/r/ST-REQ-20260309-0007${lang === 'en' ? '?lang=en' : ''}`,
+          `/r/ST-REQ-20260309-0007?k=${OTHER_KEY}${q}`,
+          `/r/ST-REQ-20260309-0007?k=${KEY.slice(0, -1)}${q}`,
+          `/r/ST-REQ-20260309-0007?k=${requestKeyHash(KEY)}${q}`,
+          `/r/ST-REQ-20260309-0008?k=${KEY}${q}`,
+          `/r/ST-REQ-20260309-0008?k=${q}`,
+          `/r/ST-REQ-20260309-0009?k=${KEY}${q}`,
+          `/r/NOPE-20260309-0001?k=${KEY}${q}`,
+          `/r/garbage?k=${KEY}${q}`,
+        ];
+        const pages = await Promise.all(urls.map((url) => call(t.hub, 'GET', url)));
+        for (const [i, res] of pages.entries()) {
+          expect(res.status, urls[i]).toBe(404);
+          expect(res.body, urls[i]).toBe(pages[0].body);
+        }
+        const body = String(pages[0].body);
+        expect(body).toContain('请扫描诉求受理回执上的二维码查看办理进度。');
+        expect(body).toContain('To follow a request, scan the QR code on its receipt.');
+        for (const text of PRIVATE) expect(body).not.toContain(text);
+      }
+    });
+
+    it('takes a rating or a reopening only with the key of the link', async () => {
+      const caseId = encodeURIComponent('case:request:st-req:20260309-0007');
+      const noKey = await form('ST-REQ-20260309-0007', 'rate', 'level=5&phoneLast4=6789');
+      const wrongKey = await form(
+        'ST-REQ-20260309-0007',
+        'reopen',
+        `k=${OTHER_KEY}&reason=${encodeURIComponent('没有办好')}&phoneLast4=6789`,
+      );
+      const unknown = (await call(t.hub, 'GET', '/r/ST-REQ-20260309-0009')).body;
+      for (const res of [noKey, wrongKey]) {
+        expect(res.statusCode).toBe(404);
+        expect(res.body).toBe(unknown);
+      }
+      const before = await call(t.hub, 'GET', `/api/cases/${caseId}`, { cookie: op1 });
+      expect(before.body).toMatchObject({ status: 'answered' });
+      expect(before.body.citizenLevel).toBeUndefined();
+
+      const rated = await form('ST-REQ-20260309-0007', 'rate', `k=${KEY}&level=5&phoneLast4=6789`);
+      expect(rated.statusCode).toBe(303);
+      expect(rated.headers.location).toBe(`/r/ST-REQ-20260309-0007?k=${KEY}&lang=zh&done=rated`);
+      expect((await call(t.hub, 'GET', `/api/cases/${caseId}`, { cookie: op1 })).body.citizenLevel).toBe(5);
+      // Wrong digits with the right key: the request's page, with the reason.
+      const digits = await form('ST-REQ-20260309-0007', 'rate', `k=${KEY}&level=4&phoneLast4=0000`);
+      expect(digits.statusCode).toBe(403);
+      expect(digits.body).toContain('手机号后四位不正确');
+      expect(digits.body).toContain(REPLY);
+    });
   });
 });

@@ -7,6 +7,7 @@
  * it; its clock starts at the latter.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { REQUEST_KEY_HASH_PATTERN } from '../feedback/request-key.ts';
 import {
   CASE_ID_PATTERN,
   PHONE_RATING_ID_PATTERN,
@@ -181,6 +182,11 @@ export const RequestDocSchema = Doc(
     phone: Phone,
     /** Keyed hash of the enterprise's credit code (validated at the kiosk), if given. */
     creditHash: Type.Optional(Hash),
+    /**
+     * SHA-256 (lower-case hex) of the key in the receipt's status link; the link's key itself is
+     * never stored. Requests filed before links had keys have none, and no link opens them.
+     */
+    keyHash: Type.Optional(Type.String({ pattern: REQUEST_KEY_HASH_PATTERN })),
     /** The kiosk's retry key: one request however often the tap is sent. */
     idempotencyKey: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     /** When the citizen submitted it at the kiosk (station clock). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDocAs } from '../docs/validate.ts';
 import { requestId } from '../ids.ts';
 import { decideRequest, requestDayPrefix } from './request.ts';
+import { requestKeyHash } from './request-key.ts';
 
 const STATION = 'xhd-lingzhu-01';
 const DAY = '2026-03-03';
@@ -11,6 +12,7 @@ const input = {
   description: '  需要办理开票业务的指导  ',
   contactName: ' 王先生 ',
   phone: '13800138000',
+  keyHash: requestKeyHash('AAECAwQFBgcICQoLDA0ODw'),
   idempotencyKey: 'request-key-0001',
 };
 const context = (filedToday: string[] = [], known = new Map<string, string>()) => ({
@@ -31,8 +33,10 @@ describe('a request at the kiosk', () => {
       number: 'XHD-LINGZHU-01-20260303-0001',
       description: '需要办理开票业务的指导',
       contactName: '王先生',
+      keyHash: input.keyHash,
       kioskAt: AT,
     });
+    expect(JSON.stringify(d.doc)).not.toContain('AAECAwQFBgcICQoLDA0ODw');
     expect(validateDocAs('request', d.doc).ok).toBe(true);
   });
 

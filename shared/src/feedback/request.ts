@@ -1,7 +1,7 @@
 /**
  * A request (诉求) filed at the kiosk, decided without I/O: a retry key seen before gives the
  * request it filed; otherwise the request is numbered after the station day's requests and its
- * document is built.
+ * document is built, keeping the hash of its status link's key (the key is made by the caller).
  */
 import type { RequestDoc } from '../docs/feedback.ts';
 import { parseRequestId, requestId, requestNumber } from '../ids.ts';
@@ -14,6 +14,8 @@ export interface FileRequest {
   phone: string;
   /** Keyed hash of the validated credit code, when one was given. */
   creditHash?: string;
+  /** Hash of the key of the request's status link (`requestKeyHash`); the key itself is not kept. */
+  keyHash: string;
   idempotencyKey: string;
 }
 
@@ -59,6 +61,7 @@ export function decideRequest(input: FileRequest, context: RequestContext): Requ
       ...(contactName ? { contactName } : {}),
       phone: input.phone,
       ...(input.creditHash ? { creditHash: input.creditHash } : {}),
+      keyHash: input.keyHash,
       idempotencyKey: input.idempotencyKey,
       kioskAt: context.at,
     },

@@ -4,8 +4,9 @@
  * per-deployment key instead. The kind is part of the message so an ID number and a credit code
  * can never collide.
  *
- * This file and `staff/verifier.ts` are the only ones in shared/ that use node:crypto. It stays pure: the same key and value
- * always give the same digest, and nothing is read from outside.
+ * This file, `staff/verifier.ts` and `feedback/request-key.ts` are the only ones in shared/ that use
+ * node:crypto. It stays pure: the same key and value always give the same digest, and nothing is
+ * read from outside.
  */
 import { createHmac } from 'node:crypto';
 import { DomainError, ErrorCode } from '../errors.ts';

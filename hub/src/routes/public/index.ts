@@ -7,8 +7,12 @@
  *   POST /t/:ticketId/rate      the citizen's rating of a served ticket (one per ticket, kiosk or phone):
  *                               written as the hub's `phone-rating` document in the station database,
  *                               which the station agent turns into its own rating
- *   GET /r/:requestNumber       a request's stage, deadlines, answer and progress notes
- *   POST /r/:requestNumber/rate|reopen   the citizen rates or reopens (last four phone digits)
+ *   GET /r/:requestNumber?k=KEY a request's stage, deadlines, answer and progress notes, only with the
+ *                               key of the receipt's link (numbers follow each other, so a number
+ *                               alone opens nothing: a missing or wrong key and an unknown number
+ *                               give the same 404 page)
+ *   POST /r/:requestNumber/rate|reopen   the citizen rates or reopens (the link's key, and the last
+ *                               four phone digits)
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -18,6 +22,7 @@ import { POLICY_FIELD_LABELS } from '@xz/shared/docs/policy-labels';
 import { type PolicyTag, policyTagLabel } from '@xz/shared/docs/policy-tags';
 import { validateDocAs } from '@xz/shared/docs/validate';
 import { DomainError, ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
+import { requestKeyMatches, requestStatusPath } from '@xz/shared/feedback/request-key';
 import {
   isPolicyId,
   isStationId,
@@ -67,7 +72,10 @@ const T = {
   issued: { zh: '取号时间', en: 'Issued' },
   noTicket: { zh: '未找到该排队号。', en: 'This ticket was not found.' },
   request: { zh: '诉求办理进度', en: 'Request status' },
-  noRequest: { zh: '未找到该诉求编号。', en: 'This request number was not found.' },
+  needLink: {
+    zh: '请扫描诉求受理回执上的二维码查看办理进度。',
+    en: 'To follow a request, scan the QR code on its receipt.',
+  },
   submitted: { zh: '提交时间', en: 'Submitted' },
   received: { zh: '中心受理时间', en: 'Received by the district' },
   category: { zh: '类别', en: 'Category' },
@@ -168,6 +176,7 @@ function send(reply: FastifyReply, status: number, lang: Lang, title: string, bo
       "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     )
     .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
     .send(page(lang, title, body));
 }
 
@@ -490,32 +499,63 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  type Req = { type?: string; number: string; category: string; kioskAt: number };
+  type Req = { type?: string; number: string; category: string; kioskAt: number; keyHash?: unknown };
 
-  /** The request page: from its case once the hub received it, else from the station's document. */
-  async function requestPage(reply: FastifyReply, lang: Lang, number: string, status = 200, notice?: Raw) {
+  /**
+   * The station's document of a request when `key` is the key of its link, else undefined:
+   * whether the number exists, the key is wrong or missing, or the request has no key (filed
+   * before links had keys), the answer is the same, after the same work.
+   */
+  async function keyedRequest(number: string, key: unknown): Promise<Req | undefined> {
     const parts = parseRequestNumber(number);
     const doc = parts ? await stationDoc<Req>(parts.stationId, requestId(parts)) : undefined;
-    if (!parts || !doc || doc.type !== 'request') {
-      return send(
-        reply,
-        404,
-        lang,
-        T.notFound[lang],
-        html`<h1>${T.request[lang]}</h1><p>${T.noRequest[lang]}</p>`,
-      );
-    }
+    const found = doc?.type === 'request' ? doc : undefined;
+    return requestKeyMatches(key, found?.keyHash) ? found : undefined;
+  }
+
+  /**
+   * The one page for a request number without its key: no word of any request, in both languages
+   * (404; 429 with its notice when the attempts on the number ran out, whether it exists or not).
+   */
+  function requestRefused(reply: FastifyReply, lang: Lang, status = 404, notice?: Raw) {
+    return send(
+      reply,
+      status,
+      lang,
+      T.request[lang],
+      html`<h1>${T.request[lang]}</h1>
+        ${notice ?? ''}
+        <section><p lang="zh-CN">${T.needLink.zh}</p><p lang="en">${T.needLink.en}</p></section>`,
+    );
+  }
+
+  /**
+   * The request page for the holder of its link's key: from its case once the hub received it,
+   * else from the station's document.
+   */
+  async function requestPage(
+    reply: FastifyReply,
+    lang: Lang,
+    number: string,
+    key: unknown,
+    status = 200,
+    notice?: Raw,
+  ) {
+    const doc = await keyedRequest(number, key);
+    if (!doc || typeof key !== 'string') return requestRefused(reply, lang);
     const found = await app.ops.hub.cases.publicRequest(doc.number);
     const category = categoryLabel(doc.category, lang);
     const path = `/r/${encodeURIComponent(doc.number)}`;
+    const keyField = html`<input type="hidden" name="k" value="${key}">`;
     if (found === undefined) {
       return send(
         reply,
         status,
         lang,
         T.request[lang],
-        html`${langLink(lang, path)}
+        html`${langLink(lang, path, { k: key })}
           <h1>${T.request[lang]}</h1>
+          ${notice ?? ''}
           <section><div class="big" style="font-size:1.3rem">${doc.number}</div>
           <dl>
             <dt>${T.status[lang]}</dt><dd>${lang === 'zh' ? '已提交，等待中心受理' : 'Submitted, waiting to be received'}</dd>
@@ -537,7 +577,7 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
       status,
       lang,
       T.request[lang],
-      html`${langLink(lang, path)}
+      html`${langLink(lang, path, { k: key })}
         <h1>${T.request[lang]}</h1>
         ${notice ?? ''}
         <section><div class="big" style="font-size:1.3rem">${view.number}</div>
@@ -570,6 +610,7 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
           answered
             ? html`<h2>${T.rateTitle[lang]}</h2>
               <form method="post" action="${path}/rate?lang=${lang}" class="card">
+                ${keyField}
                 <fieldset><legend>${T.rateLegend[lang]}</legend>
                 ${[5, 4, 3, 2, 1].map(
                   (level) =>
@@ -580,6 +621,7 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
               </form>
               <h2>${T.reopenTitle[lang]}</h2>
               <form method="post" action="${path}/reopen?lang=${lang}" class="card">
+                ${keyField}
                 <label style="display:block">${T.reopenReason[lang]}<br><textarea name="reason" required maxlength="500" rows="3" style="width:100%"></textarea></label>
                 <label>${T.last4[lang]} <input name="phoneLast4" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required autocomplete="off"></label>
                 <p><button type="submit">${T.reopenSubmit[lang]}</button></p>
@@ -589,12 +631,19 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
+  // The key is not checked against a pattern here: a malformed key is a wrong key, and gets the
+  // same page as every other.
+  const RequestQuery = Type.Object({
+    ...LangQuery.properties,
+    k: Type.Optional(Type.String({ maxLength: 200 })),
+  });
+
   app.get(
     '/r/:requestNumber',
     {
       schema: {
         params: Type.Object({ requestNumber: Type.String({ maxLength: 100 }) }),
-        querystring: LangQuery,
+        querystring: RequestQuery,
       },
     },
     async (request, reply) =>
@@ -602,6 +651,7 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         langOf(request.query),
         request.params.requestNumber,
+        request.query.k,
         200,
         request.query.done === 'rated' || request.query.done === 'reopened'
           ? html`<p class="card" role="status">${T[request.query.done === 'rated' ? 'thanksRated' : 'thanksReopened'][langOf(request.query)]}</p>`
@@ -609,8 +659,10 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
       ),
   );
 
-  // Each citizen action: the last four digits of the phone given at filing confirm it; wrong
-  // digits are refused and attempts are limited per address and request.
+  // Each citizen action: the link's key (sent back by the page's form) opens it, and the last four
+  // digits of the phone given at filing confirm it; a missing or wrong key gets the page of a
+  // request without its key, wrong digits are refused, and attempts are limited per address and
+  // request.
   for (const action of ['rate', 'reopen'] as const) {
     app.post(
       `/r/:requestNumber/${action}`,
@@ -627,6 +679,7 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
           params: Type.Object({ requestNumber: Type.String({ maxLength: 100 }) }),
           querystring: LangQuery,
           body: Type.Object({
+            k: Type.Optional(Type.String({ maxLength: 200 })),
             phoneLast4: Type.String({ maxLength: 8 }),
             level: Type.Optional(Type.String({ maxLength: 2 })),
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -636,33 +689,38 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
           const lang = langOf(request.query as { lang?: string });
           const status = isDomainError(error) ? httpStatusOf(error.code) : (error.statusCode ?? 500);
           if (status >= 500) throw error;
+          const alert = (message: string) =>
+            html`<p class="card" role="alert" style="border-left:4px solid #b3261e">${message}</p>`;
+          // Attempts are counted before the form is read, so there is no key to open the page with.
+          if (status === 429) return requestRefused(reply, lang, 429, alert(T.tooMany[lang]));
           const message =
-            status === 429
-              ? T.tooMany[lang]
-              : isDomainError(error) && error.details?.reason === 'phone'
-                ? T.wrongDigits[lang]
-                : isDomainError(error) && error.code === ErrorCode.Conflict
-                  ? T.notNow[lang]
-                  : T.checkInput[lang];
+            isDomainError(error) && error.details?.reason === 'phone'
+              ? T.wrongDigits[lang]
+              : isDomainError(error) && error.code === ErrorCode.Conflict
+                ? T.notNow[lang]
+                : T.checkInput[lang];
           return requestPage(
             reply,
             lang,
             (request.params as { requestNumber: string }).requestNumber,
+            (request.body as { k?: unknown } | undefined)?.k,
             status,
-            html`<p class="card" role="alert" style="border-left:4px solid #b3261e">${message}</p>`,
+            alert(message),
           );
         },
       },
       async (request, reply) => {
-        const { phoneLast4, level, reason } = request.body;
+        const lang = langOf(request.query);
+        const { k: key, phoneLast4, level, reason } = request.body;
+        const doc = await keyedRequest(request.params.requestNumber, key);
+        if (!doc || key === undefined) return requestRefused(reply, lang);
         const command =
           action === 'rate'
             ? { type: 'CitizenRate' as const, level: Number(level) }
             : { type: 'Reopen' as const, reason: reason ?? '' };
-        await app.ops.hub.cases.citizenAct(request.params.requestNumber, phoneLast4.trim(), command);
-        const lang = langOf(request.query);
+        await app.ops.hub.cases.citizenAct(doc.number, phoneLast4.trim(), command);
         return reply.redirect(
-          `/r/${encodeURIComponent(request.params.requestNumber)}?lang=${lang}&done=${action === 'rate' ? 'rated' : 'reopened'}`,
+          `${requestStatusPath(doc.number, key)}&lang=${lang}&done=${action === 'rate' ? 'rated' : 'reopened'}`,
           303,
         );
       },
