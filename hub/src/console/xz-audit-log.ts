@@ -6,6 +6,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { listAudit, listPolicies } from './data/api.ts';
+import { ACTION_WORDS as CASE_ACTION_WORDS } from './data/case-words.ts';
 import { groupName } from './data/service-names.ts';
 import { stationTime } from './data/station-time.ts';
 import { consoleStyles } from './styles.ts';
@@ -18,6 +19,10 @@ export const ACTION_WORDS: Record<string, string> = {
   'auth.sign-out': '退出 Sign-out',
   'calendar.save': '保存工作日历 Calendar saved',
   'case.settings': '修改办件设置 Case settings changed',
+  // Each action on a case (`case.reply`, `case.resolve`…), in the cases desk's words.
+  ...Object.fromEntries(
+    Object.entries(CASE_ACTION_WORDS).map(([action, w]) => [`case.${action}`, `${w.zh} ${w.en}`]),
+  ),
   'green-list.publish': '发布绿色通道名单 Green-channel list published',
   'kiosk.enrolment-code': '生成注册码 Enrolment code issued',
   'kiosk.revoke': '吊销终端 Kiosk revoked',

@@ -14,6 +14,7 @@ import {
   duesOf,
   evolve,
   foldCase,
+  RESOLVED_AT_ONCE_NOTE,
 } from './case.ts';
 import { dueOf } from './deadlines.ts';
 
@@ -129,6 +130,26 @@ describe('a request case', () => {
     expect(foldCase(events)).toMatchObject({ status: 'answered', reply: '已为您办理。' });
     events = after(events, { type: 'Close' }, handler, received + 4000);
     expect(citizenStage(foldCase(events))).toBe('closed');
+  });
+
+  it('is settled at once: the answer and the close in one step, the citizen reads it as closed', () => {
+    given([requestOpened])
+      .when({ type: 'ResolveAtOnce', text: '已当场为您办理。' }, handler)
+      .thenEvents([
+        { type: 'ReplyGiven', data: { text: '已当场为您办理。', by: handler.by } },
+        { type: 'CaseClosed', data: { note: RESOLVED_AT_ONCE_NOTE, by: handler.by } },
+      ]);
+    const events = after([requestOpened], { type: 'ResolveAtOnce', text: '已办理' }, handler, received + 600);
+    expect(foldCase(events)).toMatchObject({ status: 'closed', reply: '已办理' });
+    expect(citizenStage(foldCase(events))).toBe('closed');
+    given([requestOpened]).when({ type: 'ResolveAtOnce', text: ' ' }, handler).refused('XZ_ERR_VALIDATION');
+    given([requestOpened])
+      .when({ type: 'ResolveAtOnce', text: 'x' }, { ...handler, department: 'tax' })
+      .refused('XZ_ERR_FORBIDDEN');
+    // Once answered, the way to end is to close it; once closed, nothing to settle.
+    const answered = after([requestOpened], { type: 'Reply', text: '答复' }, handler, received + 1);
+    given(answered).when({ type: 'ResolveAtOnce', text: 'x' }, handler).refused('XZ_ERR_CONFLICT', 'order');
+    given(events).when({ type: 'ResolveAtOnce', text: 'x' }, handler).refused('XZ_ERR_CONFLICT', 'closed');
   });
 
   it('refuses another department, and the station staff', () => {

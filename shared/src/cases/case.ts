@@ -4,7 +4,8 @@
  * keeps its events and the state folded from them. Time and the actor are passed in.
  *
  * Request (一口进、一口出): received → the department contacts the requester (1 working day) →
- * replies with the answer the citizen reads (3 working days) → closed; progress notes at any time;
+ * replies with the answer the citizen reads (3 working days) → closed; one that can be settled at
+ * once (能立即办的当天解决) is answered and closed in one step; progress notes at any time;
  * a long-running request needs a progress note every 7 days until closed. The district operator
  * reassigns (分解转办); the citizen rates the handling and may reopen.
  *
@@ -44,6 +45,8 @@ export interface RatingDeadlines {
 
 export const DEFAULT_REQUEST_DEADLINES: RequestDeadlines = { contactDays: 1, feedbackDays: 3 };
 export const DEFAULT_RATING_DEADLINES: RatingDeadlines = { callbackDays: 1, feedbackDays: 5 };
+/** The closing note of a request settled at once (当场办结), in both languages. */
+export const RESOLVED_AT_ONCE_NOTE = '当场办结 Settled at once';
 /** A long-running request needs a progress note this often (calendar days). */
 export const PROGRESS_EVERY_DAYS = 7;
 
@@ -87,6 +90,8 @@ export type CaseCommand =
   | { type: 'Reassign'; department: string; note?: string }
   | { type: 'RecordContact'; channel: ContactChannel; note: string }
   | { type: 'Reply'; text: string }
+  /** Settled at once (当场办结): the answer the citizen reads, and the request closed with it. */
+  | { type: 'ResolveAtOnce'; text: string }
   | { type: 'NoteProgress'; note: string }
   | { type: 'MarkLongRunning'; note: string }
   | { type: 'CallBack'; channel: ContactChannel; note: string }
@@ -326,6 +331,17 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       open();
       handler();
       return [{ type: 'ReplyGiven', data: { text: text(command.text, 'text', 4000), by, at } }];
+    case 'ResolveAtOnce': {
+      kind('request');
+      open();
+      handler();
+      if (state.repliedAt !== undefined) throw refuse('The request is already answered: close it.', 'order');
+      const answer = text(command.text, 'text', 4000);
+      return [
+        { type: 'ReplyGiven', data: { text: answer, by, at } },
+        { type: 'CaseClosed', data: { note: RESOLVED_AT_ONCE_NOTE, by, at } },
+      ];
+    }
     case 'NoteProgress':
       kind('request');
       open();

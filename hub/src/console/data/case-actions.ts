@@ -33,6 +33,7 @@ const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
   reassign: { type: 'Reassign', department: '\u0000' },
   contact: { type: 'RecordContact', channel: 'phone', note: 'probe' },
   reply: { type: 'Reply', text: 'probe' },
+  resolve: { type: 'ResolveAtOnce', text: 'probe' },
   progress: { type: 'NoteProgress', note: 'probe' },
   'long-running': { type: 'MarkLongRunning', note: 'probe' },
   callback: { type: 'CallBack', channel: 'phone', note: 'probe' },
@@ -46,6 +47,7 @@ const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
 };
 
 export const CASE_ACTION_ORDER: readonly CaseAction[] = [
+  'resolve',
   'contact',
   'callback',
   'progress',
@@ -139,6 +141,18 @@ export const ACTION_FIELDS: Readonly<Record<CaseAction, readonly FieldSpec[]>> =
       name: 'text',
       kind: 'long-text',
       label: { zh: '答复内容（群众可见）', en: 'Reply (the citizen reads it)' },
+      required: true,
+      max: 4000,
+    },
+  ],
+  resolve: [
+    {
+      name: 'text',
+      kind: 'long-text',
+      label: {
+        zh: '答复内容（群众可见），答复即办结',
+        en: 'Reply (the citizen reads it); the request closes with it',
+      },
       required: true,
       max: 4000,
     },

@@ -2,7 +2,7 @@
  * Every word the cases screens show, in Chinese and English: lights, kinds, statuses, stages,
  * categories, channels, classifications, actions, history events, deadlines and the reasons the
  * hub gives for a refusal. Screens never show a code: they look it up here (or in the departments
- * of the case settings), and times are shown in station time (Asia/Shanghai).
+ * of the case settings). Times are shown in station time (`station-time.ts`).
  */
 import type {
   AppealDecision,
@@ -90,6 +90,7 @@ export const ACTION_WORDS: Readonly<Record<CaseAction, Words>> = {
   reassign: { zh: '转办', en: 'Reassign' },
   contact: { zh: '记录联系', en: 'Record contact' },
   reply: { zh: '答复', en: 'Reply' },
+  resolve: { zh: '当场办结', en: 'Settle at once' },
   progress: { zh: '报送进展', en: 'Note progress' },
   'long-running': { zh: '转为长期推进', en: 'Mark long-running' },
   callback: { zh: '记录回访', en: 'Record callback' },
@@ -207,39 +208,6 @@ export function departmentWords(settings: CaseSettings | undefined, id: string |
 
 export const wordsOr = (table: Readonly<Record<string, Words>>, key: string | undefined): Words =>
   (key !== undefined ? table[key] : undefined) ?? { zh: '未知', en: 'Unknown' };
-
-// ── station time (Asia/Shanghai: UTC+8 all year, no daylight saving) ───────────────────────────
-
-const SHANGHAI_MS = 8 * 3_600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function parts(ms: number) {
-  const d = new Date(ms + SHANGHAI_MS);
-  return {
-    day: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
-}
-
-/** An instant (ISO 8601 or epoch ms) in station time: `2026-12-01 09:30`. */
-export function stationTime(at: string | number | undefined): string {
-  const ms = typeof at === 'string' ? Date.parse(at) : at;
-  if (ms === undefined || Number.isNaN(ms)) return '—';
-  const p = parts(ms);
-  return `${p.day} ${p.time}`;
-}
-
-/**
- * A deadline as its due day and 24:00: the API gives the instant the day ends (the next
- * midnight), so `2026-12-02T00:00:00+08:00` reads `2026-12-01 24:00`.
- */
-export function dueTime(at: string | undefined): string {
-  const ms = at === undefined ? Number.NaN : Date.parse(at);
-  if (Number.isNaN(ms)) return '—';
-  const p = parts(ms);
-  if (p.time === '00:00') return `${parts(ms - 1).day} 24:00`;
-  return `${p.day} ${p.time}`;
-}
 
 export const PROVISIONAL_WORDS: Words = {
   zh: '（计算暂按周一至周五：该年度日历尚未载入）',

@@ -1,6 +1,6 @@
 /**
- * What the cases screens say: times in station time, a deadline as its day and 24:00, words for
- * every code the hub sends, the actions offered to each role in each state, and form checks.
+ * What the cases screens say: words for every code the hub sends, the actions offered to each
+ * role in each state, and form checks.
  */
 import type { CaseStatus, CitizenStage } from '@xz/shared/cases/case';
 import { REQUEST_CATEGORIES } from '@xz/shared/cases/categories';
@@ -10,15 +10,7 @@ import { CASE_ACTIONS } from '../../routes/cases/index.ts';
 import type { CaseDetail, Operator } from './api.ts';
 import { ACTION_FIELDS, allowedActions, checkActionForm } from './case-actions.ts';
 import { checkCaseSettings } from './case-settings.ts';
-import {
-  ACTION_WORDS,
-  CATEGORY_WORDS,
-  dueTime,
-  EVENT_WORDS,
-  STAGE_WORDS,
-  STATUS_WORDS,
-  stationTime,
-} from './case-words.ts';
+import { ACTION_WORDS, CATEGORY_WORDS, EVENT_WORDS, STAGE_WORDS, STATUS_WORDS } from './case-words.ts';
 
 const opened = {
   type: 'CaseOpened',
@@ -39,20 +31,6 @@ const detail = (...more: Array<{ type: string; at: string; by?: string; data: ob
   ({ history: [opened, ...more] }) as unknown as CaseDetail;
 const op = (roles: string[], extra: Partial<Operator> = {}) =>
   ({ id: 'user:x', username: 'x', roles, ...extra }) as Operator;
-
-describe('station time', () => {
-  it('shows instants as YYYY-MM-DD HH:mm in Asia/Shanghai whatever the offset given', () => {
-    expect(stationTime('2026-12-01T09:30:00+08:00')).toBe('2026-12-01 09:30');
-    expect(stationTime('2026-11-30T17:05:00Z')).toBe('2026-12-01 01:05');
-    expect(stationTime(undefined)).toBe('—');
-  });
-
-  it('shows a deadline as its due day and 24:00, not the next midnight', () => {
-    expect(dueTime('2026-12-02T00:00:00+08:00')).toBe('2026-12-01 24:00');
-    expect(dueTime('2027-01-01T00:00:00+08:00')).toBe('2026-12-31 24:00');
-    expect(dueTime(undefined)).toBe('—');
-  });
-});
 
 describe('words', () => {
   it('has words for every status, stage, category, action and history event', () => {
@@ -101,6 +79,7 @@ describe('actions offered', () => {
   it('offers the department its request’s steps, the district also reassignment, others nothing', () => {
     const fresh = detail();
     expect(allowedActions(fresh, op(['department-handler'], { department: 'commerce' }))).toEqual([
+      'resolve',
       'contact',
       'progress',
       'long-running',

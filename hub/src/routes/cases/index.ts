@@ -26,6 +26,7 @@ export const CASE_ACTIONS = {
   ),
   contact: Type.Object({ channel: Channel, note: Note }, { additionalProperties: false }),
   reply: Type.Object({ text: LongText }, { additionalProperties: false }),
+  resolve: Type.Object({ text: LongText }, { additionalProperties: false }),
   progress: Type.Object({ note: Note }, { additionalProperties: false }),
   'long-running': Type.Object({ note: Note }, { additionalProperties: false }),
   callback: Type.Object({ channel: Channel, note: Note }, { additionalProperties: false }),
@@ -67,6 +68,8 @@ export function commandOf(action: CaseAction, body: Record<string, unknown>): Ca
       return { type: 'RecordContact', channel: b.channel as never, note: b.note };
     case 'reply':
       return { type: 'Reply', text: b.text };
+    case 'resolve':
+      return { type: 'ResolveAtOnce', text: b.text };
     case 'progress':
       return { type: 'NoteProgress', note: b.note };
     case 'long-running':
