@@ -189,6 +189,27 @@ describe('cases', () => {
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toContain('case.reply');
   });
 
+  it('settles a request at once: answered and closed in one step, the citizen reads the answer', async () => {
+    await station().insert(requestDoc(12));
+    const detail = await caseOf('request:st-ca:20261128-0012');
+    const id = encodeURIComponent(detail.caseId);
+    const path = `/api/cases/${id}/resolve`;
+    expect((await call(hub, 'POST', path, { cookie: tax, body: { text: 'x' } })).status).toBe(403);
+    expect((await call(hub, 'POST', path, { cookie: commerce, body: { text: '' } })).status).toBe(400);
+    const settled = await call(hub, 'POST', path, { cookie: commerce, body: { text: '已当场为您办结。' } });
+    expect(settled.status).toBe(200);
+    expect(settled.body).toMatchObject({ status: 'closed', reply: '已当场为您办结。', light: 'none' });
+    expect(settled.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'CaseOpened',
+      'ReplyGiven',
+      'CaseClosed',
+    ]);
+    expect((await call(hub, 'POST', path, { cookie: commerce, body: { text: 'again' } })).status).toBe(409);
+    const page = String((await call(hub, 'GET', `/r/ST-CA-20261128-0012?k=${keyOf(12)}`)).body);
+    expect(page).toContain('已办结');
+    expect(page).toContain('已当场为您办结。');
+  });
+
   it('shows the citizen the stage, both times, the deadlines and the answer on the phone page, never the phone', async () => {
     const page = await call(hub, 'GET', `/r/ST-CA-20261128-0001?k=${keyOf(1)}`);
     expect(page.status).toBe(200);
