@@ -16,6 +16,7 @@ import {
   type CaseEvent,
   type CaseRole,
   type CaseState,
+  caseAuditAction,
   citizenStage,
   decide,
   duesOf,
@@ -421,7 +422,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       });
       await audit.record({
         actor: { id: operator.username, roles: [...operator.roles] },
-        action: `case.${command.type.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`))}`,
+        action: caseAuditAction(command.type),
         target: { kind: 'case', id: caseId },
         ...(before ? { before: { status: before.status } } : {}),
         after: { status: doc.state.status },

@@ -105,6 +105,11 @@ export type CaseCommand =
 
 export type CaseCommandType = CaseCommand['type'];
 
+/** The audit log's code of a command on a case: `Reply` → `case.reply`, `NoteProgress` → `case.note-progress`. */
+export function caseAuditAction(type: CaseCommandType): string {
+  return `case.${type.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`))}`;
+}
+
 export interface CaseState {
   kind: CaseKind;
   sourceId: string;

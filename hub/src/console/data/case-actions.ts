@@ -29,7 +29,7 @@ export function stateOf(detail: CaseDetail): CaseState {
 }
 
 /** A command of each action with placeholder input: enough to ask the decider about role and state. */
-const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
+export const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
   reassign: { type: 'Reassign', department: '\u0000' },
   contact: { type: 'RecordContact', channel: 'phone', note: 'probe' },
   reply: { type: 'Reply', text: 'probe' },

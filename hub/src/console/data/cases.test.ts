@@ -2,13 +2,14 @@
  * What the cases screens say: words for every code the hub sends, the actions offered to each
  * role in each state, and form checks.
  */
-import type { CaseStatus, CitizenStage } from '@xz/shared/cases/case';
+import { type CaseStatus, type CitizenStage, caseAuditAction } from '@xz/shared/cases/case';
 import { REQUEST_CATEGORIES } from '@xz/shared/cases/categories';
 import { DEFAULT_CASE_SETTINGS } from '@xz/shared/cases/settings';
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS } from '../../routes/cases/index.ts';
 import type { CaseDetail, Operator } from './api.ts';
-import { ACTION_FIELDS, allowedActions, checkActionForm } from './case-actions.ts';
+import { ACTION_WORDS as AUDIT_WORDS } from './audit-words.ts';
+import { ACTION_FIELDS, allowedActions, checkActionForm, PROBES } from './case-actions.ts';
 import { checkCaseSettings } from './case-settings.ts';
 import { ACTION_WORDS, CATEGORY_WORDS, EVENT_WORDS, STAGE_WORDS, STATUS_WORDS } from './case-words.ts';
 
@@ -157,5 +158,15 @@ describe('case settings form', () => {
       'departments.7.id',
       'rating.feedbackDays',
     ]);
+  });
+});
+
+describe('case actions in the audit log', () => {
+  it('has words for the code the hub records for every action', () => {
+    expect(AUDIT_WORDS['case.reply']).toBe('答复 Reply');
+    expect(AUDIT_WORDS['case.record-contact']).toBe('记录联系 Record contact');
+    expect(AUDIT_WORDS['case.resolve-at-once']).toBe('当场办结 Settle at once');
+    for (const command of Object.values(PROBES))
+      expect(AUDIT_WORDS[caseAuditAction(command.type)]).toBeDefined();
   });
 });
