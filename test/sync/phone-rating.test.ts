@@ -69,8 +69,13 @@ describe('rating from the phone', () => {
     const a = await issue('phone-rating-a1');
     const b = await issue('phone-rating-b1');
     await eventually(async () => (await atHub(b.id)) !== undefined, 60_000);
-    // Before service: no form, and a rating is refused.
-    expect((await page(hub, a.id)).text).not.toContain('name="level"');
+    // Before service: the service's name and the queue, reloading itself; no form, and a rating
+    // is refused.
+    const waiting = (await page(hub, b.id)).text;
+    expect(waiting).toContain('综合受理（一窗通办）');
+    expect(waiting).toMatch(/前面等待人数<\/dt><dd>1</);
+    expect(waiting).toContain('<meta http-equiv="refresh" content="30">');
+    expect(waiting).not.toContain('name="level"');
     const early = await rate(hub, a.id, { level: '5' });
     expect(early.status).toBe(409);
     expect(early.text).toContain('业务办结后才能评价');
@@ -81,7 +86,10 @@ describe('rating from the phone', () => {
       expect((await api(rig.url, 'POST', '/api/counters/1/finish', {}, auth)).status).toBe(200);
     }
     await eventually(async () => (await atHub(b.id))?.status === 'served', 60_000);
-    expect((await page(hub, a.id)).text).toContain('name="level"');
+    const served = (await page(hub, a.id)).text;
+    expect(served).toContain('name="level"');
+    expect(served).toContain('<dt>办理窗口</dt><dd>1 号窗口</dd>');
+    expect(served).not.toContain('http-equiv="refresh"');
 
     // Ticket a: rated on the phone (1 star): recorded, then the station's own rating, then a case.
     const rated = await rate(hub, a.id, { level: '1', comment: '<b>等候太久</b>', phone: '13912345678' });

@@ -6,6 +6,7 @@ import type { PolicyDoc } from '@xz/shared/docs/policy';
 import { requestKeyHash, requestKeyOf } from '@xz/shared/feedback/request-key';
 import { HubDb, stationDbName } from '@xz/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demoStation from '../../../firmware-config/stations/demo.json' with { type: 'json' };
 import { seedDemoPolicies } from '../../src/policies/seed.ts';
 import {
   ADMIN_PASSWORD,
@@ -83,13 +84,11 @@ describe('public pages', () => {
     expect((await call(t.hub, 'GET', `/p/${first[0]}`)).status).toBe(200);
   });
 
-  it('shows a ticket number, status and people ahead, without personal data', async () => {
-    const kiosk = await t.hub.kioskUsers.enrolKiosk('st-pub');
-    expect(kiosk.stationId).toBe('st-pub');
-    const db = t.hub.couch.db<Record<string, unknown>>(stationDbName('st-pub'));
-    const ticket = (seq: number, status: string) => ({
-      _id: `ticket:st-pub:2026-03-09:business-license:${String(seq).padStart(3, '0')}`,
-      id: `ticket:st-pub:2026-03-09:business-license:${String(seq).padStart(3, '0')}`,
+  describe('a ticket’s page', () => {
+    const db = (station: string) => t.hub.couch.db<Record<string, unknown>>(stationDbName(station));
+    const ticket = (station: string, serviceId: string, seq: number, status: string, more = {}) => ({
+      _id: `ticket:${station}:2026-03-09:${serviceId}:${String(seq).padStart(3, '0')}`,
+      id: `ticket:${station}:2026-03-09:${serviceId}:${String(seq).padStart(3, '0')}`,
       type: 'ticket',
       schemaVersion: 1,
       seq,
@@ -102,30 +101,120 @@ describe('public pages', () => {
       lang: 'zh',
       number: `A${String(seq).padStart(3, '0')}`,
       status,
-      stationId: 'st-pub',
+      stationId: station,
       day: '2026-03-09',
-      serviceId: 'business-license',
+      serviceId,
       issuedAt: 1_773_000_000_000 + seq * 60_000,
       queuedAt: 1_773_000_000_000 + seq * 60_000,
+      ...more,
     });
-    for (const doc of [
-      ticket(1, 'served'),
-      ticket(2, 'waiting'),
-      ticket(3, 'waiting'),
-      ticket(4, 'waiting'),
-    ]) {
-      await db.insert(doc);
-    }
-    const res = await call(
-      t.hub,
-      'GET',
-      `/t/${encodeURIComponent('ticket:st-pub:2026-03-09:business-license:004')}?lang=en`,
-    );
-    expect(res.status).toBe(200);
-    expect(res.body).toContain('A004');
-    expect(res.body).toMatch(/People ahead<\/dt><dd>2</);
-    expect((await call(t.hub, 'GET', '/t/ticket:st-pub:2026-03-09:business-license:099')).status).toBe(404);
-    expect((await call(t.hub, 'GET', '/t/garbage')).status).toBe(404);
+    const page = async (id: string, lang = 'en') => {
+      const res = await call(t.hub, 'GET', `/t/${encodeURIComponent(id)}?lang=${lang}`);
+      return { status: res.status, body: String(res.body) };
+    };
+    const REFRESH = '<meta http-equiv="refresh" content="30">';
+    const id = (seq: number) => `ticket:st-pub:2026-03-09:business-license:${String(seq).padStart(3, '0')}`;
+
+    beforeAll(async () => {
+      await t.hub.kioskUsers.enrolKiosk('st-pub');
+      await t.hub.kioskUsers.enrolKiosk('st-bare');
+      // The station's configuration as the hub sends it: service names, counters, mean service time.
+      const admin = await signIn(t.hub, 'admin', ADMIN_PASSWORD);
+      const { _id, stationId, ...config } = demoStation;
+      void _id;
+      void stationId;
+      const put = await call(t.hub, 'PUT', '/api/stations/st-pub/config', {
+        cookie: admin,
+        body: {
+          config: {
+            ...config,
+            services: [
+              {
+                id: 'business-license',
+                prefix: 'A',
+                name: { zh: '营业执照办理', en: 'Business licences' },
+                avgMinutes: 10,
+                dailyCap: 999,
+                warnAt: 900,
+              },
+            ],
+            counters: [
+              { id: '1', services: ['business-license'] },
+              { id: '2', name: { zh: '综合窗口', en: 'General counter' }, services: ['business-license'] },
+            ],
+          },
+        },
+      });
+      expect(put.status).toBe(200);
+      for (const doc of [
+        ticket('st-pub', 'business-license', 1, 'served', { counterId: '1', calledAt: 1_773_000_100_000 }),
+        ticket('st-pub', 'business-license', 2, 'waiting'),
+        ticket('st-pub', 'business-license', 3, 'waiting'),
+        ticket('st-pub', 'business-license', 4, 'waiting'),
+        ticket('st-pub', 'business-license', 5, 'called', { counterId: '2', calledAt: 1_773_000_400_000 }),
+        // A station without a configuration on the hub: the catalogue's name, no wait range.
+        ticket('st-bare', 'tax', 1, 'waiting'),
+        ticket('st-bare', 'tax', 2, 'waiting'),
+        ticket('st-bare', 'no-such-service', 1, 'waiting'),
+      ]) {
+        await db(doc.stationId).insert(doc);
+      }
+    });
+
+    it('shows a waiting ticket’s service, people ahead and wait range, and reloads itself', async () => {
+      const en = await page(id(4));
+      expect(en.status).toBe(200);
+      expect(en.body).toContain('A004');
+      expect(en.body).toContain('<dt>Service</dt><dd>Business licences</dd>');
+      expect(en.body).toContain('<dt>Status</dt><dd>Waiting</dd>');
+      expect(en.body).toMatch(/People ahead<\/dt><dd>2</);
+      // Three waiting, two counters (one busy), 8–12.5 min a service (the configured 10 min):
+      // 12–19 min for a new ticket, scaled to the two ahead of this one.
+      expect(en.body).toContain('<dt>Estimated wait</dt><dd>8–15 min</dd>');
+      expect(en.body).toContain(REFRESH);
+      expect(en.body).not.toContain('<dt>Counter</dt>');
+      const zh = await page(id(4), 'zh');
+      expect(zh.body).toContain('<dd>营业执照办理</dd>');
+      expect(zh.body).toContain('<dt>预计等候</dt><dd>8–15 分钟</dd>');
+      expect(zh.body).toContain('<dd>等候中</dd>');
+      // The first in the queue.
+      expect((await page(id(2))).body).toMatch(/People ahead<\/dt><dd>0</);
+    });
+
+    it('names the counter once the ticket is called, and reloads itself until it is served', async () => {
+      const called = await page(id(5));
+      expect(called.body).toContain('<dt>Counter</dt><dd>General counter</dd>');
+      expect(called.body).toContain('Called, please go to the counter');
+      expect(called.body).not.toContain('Estimated wait');
+      expect(called.body).toContain(REFRESH);
+      expect((await page(id(5), 'zh')).body).toContain('<dt>办理窗口</dt><dd>综合窗口</dd>');
+
+      const served = await page(id(1));
+      expect(served.body).toContain('<dt>Counter</dt><dd>Counter 1</dd>');
+      expect(served.body).toContain('<dd>Done</dd>');
+      expect(served.body).not.toContain('http-equiv="refresh"');
+      // The link to rate from the phone stays.
+      expect(served.body).toContain(`action="/t/${encodeURIComponent(id(1))}/rate?lang=en"`);
+      expect((await page(id(1), 'zh')).body).toContain('<dt>办理窗口</dt><dd>1 号窗口</dd>');
+    });
+
+    it('without the station’s configuration: the catalogue’s name or none, never the code, and no wait range', async () => {
+      const tax = await page('ticket:st-bare:2026-03-09:tax:002', 'zh');
+      expect(tax.status).toBe(200);
+      expect(tax.body).toContain('<dd>税务服务</dd>');
+      expect(tax.body).toMatch(/前面等待人数<\/dt><dd>1</);
+      expect(tax.body).not.toContain('预计等候');
+      expect(tax.body).toContain(REFRESH);
+      const unknown = await page('ticket:st-bare:2026-03-09:no-such-service:001');
+      expect(unknown.status).toBe(200);
+      expect(unknown.body).not.toContain('<dt>Service</dt>');
+      expect(unknown.body).not.toContain('>no-such-service<');
+    });
+
+    it('answers 404 for a ticket that does not exist', async () => {
+      expect((await page(id(99))).status).toBe(404);
+      expect((await page('garbage')).status).toBe(404);
+    });
   });
 
   describe('a request’s page', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimateForTicket, estimateWait, serviceTimeStats, ticketsAhead } from './estimate.ts';
+import {
+  estimateForTicket,
+  estimateFromTickets,
+  estimateWait,
+  serviceTimeStats,
+  ticketsAhead,
+} from './estimate.ts';
 import { labelled, runCommands, sampleStationConfig, stationAt } from './testing.ts';
 import type { QueueCommand } from './types.ts';
 
@@ -90,5 +96,60 @@ describe('wait estimate of a waiting ticket', () => {
     expect(last.minMinutes).toBeGreaterThan(first.minMinutes);
     expect(last.maxMinutes).toBeGreaterThan(first.maxMinutes);
     expect(ticketsAhead(state, state.tickets.get(id('l2'))!)).toBe(1);
+  });
+});
+
+describe('wait estimate from the station day’s ticket documents', () => {
+  const call = (counterId: string, time: string): QueueCommand => ({
+    type: 'CallNext',
+    data: { counterId, at: stationAt(time), by: 's' },
+  });
+  const finish = (counterId: string, time: string): QueueCommand => ({
+    type: 'Finish',
+    data: { counterId, at: stationAt(time), by: 's' },
+  });
+
+  it('is what the agent estimates from its queue, for every ticket of a busy morning', () => {
+    const config = sampleStationConfig();
+    const commands: QueueCommand[] = [];
+    // Timed legal and tax services, then a queue of every kind on both counters.
+    for (let i = 0; i < 4; i++) {
+      commands.push(issue(`x${i}`, `08:${31 + i * 6}`, i % 2 ? 'tax' : 'legal'));
+      commands.push(call('2', `08:${31 + i * 6}`), finish('2', `08:${35 + i * 6}`));
+    }
+    for (let i = 0; i < 12; i++) {
+      const service = ['tax', 'social', 'legal'][i % 3];
+      commands.push(issue(`q${i}`, `09:${String(10 + i).padStart(2, '0')}`, service, i % 5 === 2));
+    }
+    commands.push(call('2', '09:29'), call('1', '09:30'));
+    commands.push({
+      type: 'Transfer',
+      data: { counterId: '1', toServiceId: 'legal', position: 'front', at: stationAt('09:31'), by: 's' },
+    });
+    const { state } = runCommands(config, commands);
+    const day = [...state.tickets.values()];
+    const at = stationAt('09:40');
+    expect(day.filter((t) => t.status === 'waiting').length).toBeGreaterThan(8);
+    expect(day.some((t) => t.front && t.status === 'waiting')).toBe(true);
+    expect(day.some((t) => t.kind === 'green' && t.status === 'waiting')).toBe(true);
+    for (const ticket of day) {
+      // The documents carry the ticket's fields, nothing of the agent's state.
+      const docs = day.map((t) => JSON.parse(JSON.stringify(t)));
+      expect(estimateFromTickets(ticket, docs, config, at), ticket.number).toEqual(
+        estimateForTicket(state, ticket, at),
+      );
+    }
+    const waiting = day.filter((t) => t.status === 'waiting');
+    expect(waiting.some((t) => estimateFromTickets(t, day, config, at).minMinutes > 0)).toBe(true);
+  });
+
+  it('is none once the ticket was called', () => {
+    const { state, id } = runCommands(sampleStationConfig(), [issue('l1', '09:00'), call('2', '09:01')]);
+    const called = state.tickets.get(id('l1'))!;
+    expect(estimateFromTickets(called, [called], sampleStationConfig(), stationAt('09:02'))).toEqual({
+      ahead: 0,
+      minMinutes: 0,
+      maxMinutes: 0,
+    });
   });
 });

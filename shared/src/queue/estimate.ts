@@ -1,8 +1,20 @@
 /**
  * Wait estimate for a new ticket, as a range: how many tickets would be called before it, and
  * how long that takes given recent service times and the counters serving the service.
+ *
+ * The agent reads the figures from its queue state (`estimateWait`, `estimateForTicket`); a reader
+ * of the station's documents (the hub's ticket page) gathers the same figures from a station day's
+ * ticket documents (`estimateFromTickets`). Both end in the same arithmetic (`waitRange`).
  */
-import type { CallingPolicy, QueueState, TicketKind, TicketView, WaitEstimate } from './types.ts';
+import { DEFAULT_SERVICE_WINDOW } from './config.ts';
+import type {
+  CallingPolicy,
+  CounterConfig,
+  QueueState,
+  TicketKind,
+  TicketView,
+  WaitEstimate,
+} from './types.ts';
 
 const MINUTE = 60_000;
 /** Fewer finished services than this and the estimate falls back to the configured mean. */
@@ -27,7 +39,12 @@ function quantile(sorted: readonly number[], q: number): number {
 
 /** Service time of a service from the recent window, falling back to its configured mean. */
 export function serviceTimeStats(state: QueueState, serviceId: string): ServiceTimeStats {
-  const recent = state.recentServiceSeconds[serviceId] ?? [];
+  const avgMinutes = state.config.services.find((s) => s.id === serviceId)?.avgMinutes;
+  return statsOf(state.recentServiceSeconds[serviceId] ?? [], avgMinutes);
+}
+
+/** Service time from recent service times (seconds), falling back to the configured mean. */
+function statsOf(recent: readonly number[], avgMinutes = 10): ServiceTimeStats {
   if (recent.length >= MIN_SAMPLES) {
     const sorted = [...recent].sort((a, b) => a - b);
     const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
@@ -38,7 +55,6 @@ export function serviceTimeStats(state: QueueState, serviceId: string): ServiceT
       samples: sorted.length,
     };
   }
-  const avgMinutes = state.config.services.find((s) => s.id === serviceId)?.avgMinutes ?? 10;
   const mean = avgMinutes * 60;
   return { mean, low: mean * 0.8, high: mean * 1.25, samples: 0 };
 }
@@ -48,8 +64,11 @@ export function expectedServiceMs(state: QueueState, serviceId: string): number 
   return serviceTimeStats(state, serviceId).mean * 1000;
 }
 
+/** The fields of a ticket that place it in its queue. */
+type Placed = Pick<TicketView, 'front' | 'kind' | 'queuedAt'>;
+
 /** Whether a waiting ticket would be called before a new ticket of `kind` issued at `at`. */
-function isAhead(t: TicketView, kind: TicketKind, policy: CallingPolicy, at: number): boolean {
+function isAhead(t: Placed, kind: TicketKind, policy: CallingPolicy, at: number): boolean {
   if (t.front) return true;
   if (kind === 'normal') return true;
   switch (policy.kind) {
@@ -87,17 +106,54 @@ export function estimateWait(
   const counters = state.config.counters.filter(
     (c) => c.services.includes(serviceId) && (openCounterIds === undefined || openCounterIds.includes(c.id)),
   );
+  return waitRange({
+    serviceId,
+    ahead,
+    counters,
+    busy: (counterId) => state.counters[counterId]?.currentTicketId !== undefined,
+    waiting: (id) => state.waiting[id]?.size ?? 0,
+    stats: () => serviceTimeStats(state, serviceId),
+  });
+}
+
+/** What a wait range is worked out from, however it was gathered. */
+interface WaitFigures {
+  serviceId: string;
+  /** Tickets that would be called before the new ticket. */
+  ahead: number;
+  /** Counters taken as serving the service. */
+  counters: readonly CounterConfig[];
+  /** Whether a counter is serving someone now. */
+  busy: (counterId: string) => boolean;
+  /** Waiting tickets of a service. */
+  waiting: (serviceId: string) => number;
+  stats: () => ServiceTimeStats;
+}
+
+/**
+ * The range: the tickets ahead shared by the counters at the faster service times, up to the
+ * tickets ahead (and the one being served when every counter is busy) at the slower service
+ * times over this service's share of its counters' queues.
+ */
+function waitRange({
+  serviceId,
+  ahead,
+  counters,
+  busy,
+  waiting,
+  stats: statsFor,
+}: WaitFigures): WaitEstimate {
   if (counters.length === 0) return { ahead, minMinutes: 0, maxMinutes: 0 };
-  const allBusy = counters.every((c) => state.counters[c.id]?.currentTicketId !== undefined);
+  const allBusy = counters.every((c) => busy(c.id));
   if (ahead === 0 && !allBusy) return { ahead, minMinutes: 0, maxMinutes: 0 };
 
-  const own = state.waiting[serviceId]?.size ?? 0;
+  const own = waiting(serviceId);
   let share = 0;
   for (const c of counters) {
-    const total = c.services.reduce((n, s) => n + (state.waiting[s]?.size ?? 0), 0);
+    const total = c.services.reduce((n, s) => n + waiting(s), 0);
     share += total === 0 ? 1 : Math.max(own, 1) / Math.max(total, 1);
   }
-  const stats = serviceTimeStats(state, serviceId);
+  const stats = statsFor();
   const minSeconds = (ahead * stats.low) / counters.length;
   const maxSeconds = ((ahead + (allBusy ? 1 : 0)) * stats.high) / Math.max(share, 0.25);
   const minMinutes = Math.floor(minSeconds / 60);
@@ -131,11 +187,16 @@ function countAhead(state: QueueState, ticket: TicketView): number {
   state.waiting[ticket.serviceId]?.forEach((_, id) => {
     if (id === ticket.id) return;
     const other = state.tickets.get(id);
-    if (!other) return;
-    if (other.front && !ticket.front) ahead++;
-    else if (other.front === ticket.front && other.queuedAt < ticket.queuedAt) ahead++;
+    if (other && isBefore(other, ticket)) ahead++;
   });
   return ahead;
+}
+
+/** Whether a waiting ticket of the same service is called before `ticket` (front transfers first). */
+function isBefore(other: Placed, ticket: Placed): boolean {
+  return other.front
+    ? !ticket.front || other.queuedAt < ticket.queuedAt
+    : !ticket.front && other.queuedAt < ticket.queuedAt;
 }
 
 /**
@@ -145,7 +206,11 @@ function countAhead(state: QueueState, ticket: TicketView): number {
 export function estimateForTicket(state: QueueState, ticket: TicketView, at: number): WaitEstimate {
   const ahead = ticketsAhead(state, ticket);
   if (ticket.status !== 'waiting') return { ahead, minMinutes: 0, maxMinutes: 0 };
-  const whole = estimateWait(state, ticket.serviceId, ticket.kind, at);
+  return scaledTo(estimateWait(state, ticket.serviceId, ticket.kind, at), ahead);
+}
+
+/** The estimate for a new ticket of a service, scaled to the `ahead` tickets of one waiting. */
+function scaledTo(whole: WaitEstimate, ahead: number): WaitEstimate {
   if (whole.ahead === 0) return { ...whole, ahead };
   const minMinutes = Math.floor((whole.minMinutes * ahead) / whole.ahead);
   const maxMinutes = Math.max(
@@ -155,4 +220,66 @@ export function estimateForTicket(state: QueueState, ticket: TicketView, at: num
   return ahead === 0
     ? { ahead, minMinutes: 0, maxMinutes: Math.min(maxMinutes, whole.maxMinutes) }
     : { ahead, minMinutes, maxMinutes };
+}
+
+/** A ticket as its station document has it: what a reader without the queue's state knows. */
+export type TicketFacts = Pick<
+  TicketView,
+  'id' | 'serviceId' | 'status' | 'kind' | 'front' | 'queuedAt' | 'counterId' | 'endedAt' | 'serviceSeconds'
+>;
+
+/** What the estimate needs of the station's configuration. */
+export interface EstimateStation {
+  services: ReadonlyArray<{ id: string; avgMinutes: number }>;
+  counters: readonly CounterConfig[];
+  calling: CallingPolicy;
+  serviceWindow?: number;
+}
+
+/**
+ * The wait range of a ticket from its station day's ticket documents (`day`, the ticket among
+ * them or not) and the station's services and counters: the agent's `estimateForTicket`, for a
+ * reader without the queue's state. A counter is busy while a ticket of the day is called to it;
+ * service times are the day's finished services (the agent also keeps earlier days').
+ */
+export function estimateFromTickets(
+  ticket: TicketFacts,
+  day: readonly TicketFacts[],
+  station: EstimateStation,
+  at: number,
+): WaitEstimate {
+  if (ticket.status !== 'waiting') return { ahead: 0, minMinutes: 0, maxMinutes: 0 };
+  const others = day.filter((t) => t.id !== ticket.id);
+  const queue = [ticket, ...queueOf(ticket, others)];
+  const waitingBy = new Map<string, number>();
+  for (const t of [ticket, ...others]) {
+    if (t.status === 'waiting') waitingBy.set(t.serviceId, (waitingBy.get(t.serviceId) ?? 0) + 1);
+  }
+  const recent = others
+    .filter(
+      (t) => t.serviceId === ticket.serviceId && t.status === 'served' && t.serviceSeconds !== undefined,
+    )
+    .sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0))
+    .map((t) => t.serviceSeconds as number)
+    .slice(-(station.serviceWindow ?? DEFAULT_SERVICE_WINDOW));
+  const whole = waitRange({
+    serviceId: ticket.serviceId,
+    ahead: queue.filter((t) => isAhead(t, ticket.kind, station.calling, at)).length,
+    counters: station.counters.filter((c) => c.services.includes(ticket.serviceId)),
+    busy: (counterId) => others.some((t) => t.status === 'called' && t.counterId === counterId),
+    waiting: (serviceId) => waitingBy.get(serviceId) ?? 0,
+    stats: () => statsOf(recent, station.services.find((s) => s.id === ticket.serviceId)?.avgMinutes),
+  });
+  return scaledTo(whole, aheadFromTickets(ticket, others));
+}
+
+/** The other waiting tickets of a ticket's service. */
+function queueOf(ticket: TicketFacts, day: readonly TicketFacts[]): TicketFacts[] {
+  return day.filter((t) => t.status === 'waiting' && t.serviceId === ticket.serviceId && t.id !== ticket.id);
+}
+
+/** `ticketsAhead` from the station day's ticket documents. */
+export function aheadFromTickets(ticket: TicketFacts, day: readonly TicketFacts[]): number {
+  if (ticket.status !== 'waiting') return 0;
+  return queueOf(ticket, day).filter((t) => isBefore(t, ticket)).length;
 }

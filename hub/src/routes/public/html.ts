@@ -36,14 +36,23 @@ const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && '
 
 export type Lang = 'zh' | 'en';
 
-export function page(lang: Lang, title: string, body: Raw): string {
+export interface PageOptions {
+  /** Seconds after which the browser loads the page again (a page that follows a queue). */
+  refreshSeconds?: number;
+}
+
+export function page(lang: Lang, title: string, body: Raw, options: PageOptions = {}): string {
+  const refresh =
+    options.refreshSeconds !== undefined
+      ? `<meta http-equiv="refresh" content="${Math.max(1, Math.round(options.refreshSeconds))}">\n`
+      : '';
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
+${refresh}<title>${escapeHtml(title)}</title>
 <style>
   :root { color-scheme: light; font-family: system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; line-height: 1.6; }
   body { margin: 0; background: #f5f6f8; color: #1b1f24; }

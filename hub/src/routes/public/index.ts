@@ -3,7 +3,9 @@
  * escaped, mobile-first):
  *   GET /p/:policyId            one published policy (?lang=en for English)
  *   GET /p?station=ID           every published policy for a station (政策码上查)
- *   GET /t/:ticketId            a ticket's number, status and people ahead; once served, a form to rate it
+ *   GET /t/:ticketId            a ticket's number, service, status, people ahead and wait range, and its
+ *                               counter once called; it reloads itself while the ticket waits or is
+ *                               called; once served, a form to rate it
  *   POST /t/:ticketId/rate      the citizen's rating of a served ticket (one per ticket, kiosk or phone):
  *                               written as the hub's `phone-rating` document in the station database,
  *                               which the station agent turns into its own rating
@@ -17,12 +19,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isRequestCategory, REQUEST_CATEGORY_LABELS } from '@xz/shared/cases/settings';
+import serviceCatalogue from '@xz/shared/data/services.json' with { type: 'json' };
 import type { PolicyDoc } from '@xz/shared/docs/policy';
 import { POLICY_FIELD_LABELS } from '@xz/shared/docs/policy-labels';
 import { type PolicyTag, policyTagLabel } from '@xz/shared/docs/policy-tags';
+import type { Counter, StationDoc } from '@xz/shared/docs/station';
 import { validateDocAs } from '@xz/shared/docs/validate';
 import { DomainError, ErrorCode, httpStatusOf, isDomainError } from '@xz/shared/errors';
 import { requestKeyMatches, requestStatusPath } from '@xz/shared/feedback/request-key';
+import { isMessageKey, translate } from '@xz/shared/i18n/t';
 import {
   isPolicyId,
   isStationId,
@@ -34,14 +39,17 @@ import {
   stationConfigId,
   stationDbName,
 } from '@xz/shared/ids';
+import { aheadFromTickets, estimateFromTickets, type TicketFacts } from '@xz/shared/queue/estimate';
 import { createStationTime } from '@xz/shared/time';
 import { validatePhone } from '@xz/shared/validate/phone';
 import type { FastifyReply } from 'fastify';
 import { statusOf } from '../../couch/client.ts';
 import { targetsStation } from '../../policies/published.ts';
-import { html, type Lang, page, type Raw } from './html.ts';
+import { html, type Lang, type PageOptions, page, type Raw } from './html.ts';
 
 const time = createStationTime('Asia/Shanghai');
+/** How often a ticket's page reloads itself while the ticket waits or is called. */
+const TICKET_REFRESH_SECONDS = 30;
 const when = (at: number) => `${time.day(at)} ${time.clock(at).hhmm}`;
 
 function field(name: keyof (typeof POLICY_FIELD_LABELS)['zh']) {
@@ -69,6 +77,14 @@ const T = {
   ticket: { zh: '排队号', en: 'Queue ticket' },
   status: { zh: '状态', en: 'Status' },
   ahead: { zh: '前面等待人数', en: 'People ahead' },
+  service: { zh: '办理业务', en: 'Service' },
+  counter: { zh: '办理窗口', en: 'Counter' },
+  wait: { zh: '预计等候', en: 'Estimated wait' },
+  soon: { zh: '即将叫号', en: 'Any moment now' },
+  refreshing: {
+    zh: `本页每 ${TICKET_REFRESH_SECONDS} 秒自动刷新。`,
+    en: `This page refreshes every ${TICKET_REFRESH_SECONDS} seconds.`,
+  },
   issued: { zh: '取号时间', en: 'Issued' },
   noTicket: { zh: '未找到该排队号。', en: 'This ticket was not found.' },
   request: { zh: '诉求办理进度', en: 'Request status' },
@@ -148,13 +164,25 @@ function dueText(iso: string): string {
   return `${time.day(Date.parse(iso) - 1)} 24:00`;
 }
 
-const TICKET_STATUS: Record<string, { zh: string; en: string }> = {
-  waiting: { zh: '等待中', en: 'Waiting' },
-  called: { zh: '已叫号，请到窗口', en: 'Called, please go to the counter' },
-  served: { zh: '已办结', en: 'Done' },
-  'no-show': { zh: '过号', en: 'Missed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
-};
+/** A ticket status in the words of the kiosk (the shared catalogue). */
+function ticketStatusLabel(status: string, lang: Lang): string {
+  const key = `ticket.status.${status}`;
+  return isMessageKey(key) ? translate(lang, key) : '—';
+}
+
+/** Service names of the shared catalogue, for a station whose configuration the hub does not hold. */
+const CATALOGUE_NAMES = new Map(
+  (serviceCatalogue as { services: { id: string; zh: string; en: string }[] }).services.map((s) => [
+    s.id,
+    { zh: s.zh, en: s.en },
+  ]),
+);
+
+/** A counter in words: its configured name, else its number. */
+function counterLabel(counterId: string, counter: Counter | undefined, lang: Lang): string {
+  if (counter?.name) return counter.name[lang];
+  return lang === 'zh' ? `${counterId} 号窗口` : `Counter ${counterId}`;
+}
 
 const langOf = (q: { lang?: string }): Lang => (q.lang === 'en' ? 'en' : 'zh');
 const other = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
@@ -166,7 +194,14 @@ function langLink(lang: Lang, path: string, extra: Record<string, string> = {}):
   }</a></nav>`;
 }
 
-function send(reply: FastifyReply, status: number, lang: Lang, title: string, body: Raw) {
+function send(
+  reply: FastifyReply,
+  status: number,
+  lang: Lang,
+  title: string,
+  body: Raw,
+  options: PageOptions = {},
+) {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -177,7 +212,7 @@ function send(reply: FastifyReply, status: number, lang: Lang, title: string, bo
     )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
-    .send(page(lang, title, body));
+    .send(page(lang, title, body, options));
 }
 
 function policySection(p: PolicyDoc, lang: Lang, tags: readonly PolicyTag[]): Raw {
@@ -307,15 +342,27 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  type Ticket = {
-    type?: string;
-    number: string;
-    status: string;
-    serviceId: string;
-    issuedAt: number;
-    queuedAt: number;
-    day: string;
-  };
+  type Ticket = TicketFacts & { type?: string; number: string; issuedAt: number; day: string };
+
+  /** The station's configuration as the hub last sent it, if it did. */
+  async function stationConfig(stationId: string): Promise<StationDoc | undefined> {
+    const doc = await stationDoc<StationDoc>(stationId, stationConfigId(stationId));
+    return doc?.type === 'station' && Array.isArray(doc.services) && Array.isArray(doc.counters)
+      ? doc
+      : undefined;
+  }
+
+  /** The station day's tickets (all services), as the station replicated them. */
+  async function dayTickets(stationId: string, day: string): Promise<Ticket[]> {
+    const prefix = `ticket:${stationId}:${day}:`;
+    const res = await app.ops.hub.couch
+      .db<Ticket>(stationDbName(stationId))
+      .list({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+    return res.rows.flatMap((r) => {
+      const d = r.doc as Ticket | undefined;
+      return d?.type === 'ticket' ? [{ ...d, id: r.id }] : [];
+    });
+  }
 
   /** The rating section of a served ticket: the rating already given, or the form. */
   async function ratingSection(ticketId: string, stationId: string, lang: Lang): Promise<Raw> {
@@ -358,18 +405,22 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
         html`<h1>${T.ticket[lang]}</h1><p>${T.noTicket[lang]}</p>`,
       );
     }
-    let ahead: number | undefined;
+    const config = await stationConfig(parts.stationId);
+    const service: { zh: string; en: string } | undefined =
+      config?.services.find((s) => s.id === ticket.serviceId)?.name ?? CATALOGUE_NAMES.get(ticket.serviceId);
+    // People ahead from the day's tickets; the wait range also needs the counters serving the
+    // service, from the station's configuration.
+    let wait: { ahead: number; minMinutes?: number; maxMinutes?: number } | undefined;
     if (ticket.status === 'waiting') {
-      const prefix = `ticket:${parts.stationId}:${parts.day}:${parts.serviceId}:`;
-      const res = await app.ops.hub.couch
-        .db<Ticket>(stationDbName(parts.stationId))
-        .list({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
-      ahead = res.rows.filter((r) => {
-        const d = r.doc as Ticket | undefined;
-        return d?.status === 'waiting' && r.id !== ticketId && d.queuedAt < ticket.queuedAt;
-      }).length;
+      const day = await dayTickets(parts.stationId, parts.day);
+      const self = { ...ticket, id: ticketId };
+      wait = config?.counters.some((c) => c.services.includes(ticket.serviceId))
+        ? estimateFromTickets(self, day, config, Date.now())
+        : { ahead: aheadFromTickets(self, day) };
     }
-    const label = TICKET_STATUS[ticket.status]?.[lang] ?? ticket.status;
+    const counterId = ticket.status === 'waiting' ? undefined : ticket.counterId;
+    const counter = counterId ? config?.counters.find((c) => c.id === counterId) : undefined;
+    const live = ticket.status === 'waiting' || ticket.status === 'called';
     return send(
       reply,
       status,
@@ -380,12 +431,26 @@ const publicPages: FastifyPluginAsyncTypebox = async (app) => {
         ${notice ?? ''}
         <section><div class="big">${ticket.number}</div>
         <dl>
-          <dt>${T.status[lang]}</dt><dd>${label}</dd>
-          ${ahead !== undefined ? html`<dt>${T.ahead[lang]}</dt><dd>${ahead}</dd>` : ''}
+          ${service ? html`<dt>${T.service[lang]}</dt><dd>${service[lang]}</dd>` : ''}
+          <dt>${T.status[lang]}</dt><dd>${ticketStatusLabel(ticket.status, lang)}</dd>
+          ${counterId ? html`<dt>${T.counter[lang]}</dt><dd>${counterLabel(counterId, counter, lang)}</dd>` : ''}
+          ${wait ? html`<dt>${T.ahead[lang]}</dt><dd>${wait.ahead}</dd>` : ''}
+          ${
+            wait?.maxMinutes !== undefined
+              ? html`<dt>${T.wait[lang]}</dt><dd>${
+                  wait.maxMinutes === 0
+                    ? T.soon[lang]
+                    : lang === 'zh'
+                      ? `${wait.minMinutes}–${wait.maxMinutes} 分钟`
+                      : `${wait.minMinutes}–${wait.maxMinutes} min`
+                }</dd>`
+              : ''
+          }
           <dt>${T.issued[lang]}</dt><dd>${when(ticket.issuedAt)}</dd>
         </dl></section>
         ${ticket.status === 'served' ? await ratingSection(ticketId, parts.stationId, lang) : ''}
-        <p class="muted">${lang === 'zh' ? '刷新页面查看最新状态。' : 'Reload the page for the latest status.'}</p>`,
+        ${live ? html`<p class="muted">${T.refreshing[lang]}</p>` : ''}`,
+      live ? { refreshSeconds: TICKET_REFRESH_SECONDS } : {},
     );
   }
 
