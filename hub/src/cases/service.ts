@@ -80,6 +80,8 @@ export interface CaseView {
   serviceId?: string;
   status: string;
   stage: string;
+  /** Who answers for the case (谁办理、谁负责), once someone took it or was assigned. */
+  assignee?: string;
   kioskAt: string;
   receivedAt: string;
   due: Partial<Record<'contactBy' | 'feedbackBy' | 'progressBy' | 'callbackBy' | 'fixBy', string>>;
@@ -120,7 +122,17 @@ export interface CaseService {
   ingest(stationId: string, doc: Record<string, unknown>): Promise<void>;
   list(filter: CaseFilter, operator: Operator): Promise<CaseView[]>;
   get(caseId: string, operator: Operator): Promise<CaseDetail>;
-  act(caseId: string, command: CaseCommand, operator: Operator, ip?: string): Promise<CaseDetail>;
+  /**
+   * An operator's action on a case. For `Assign`, `assignee` is the named user as the hub knows
+   * them (undefined: no such user): they must be able to work the case.
+   */
+  act(
+    caseId: string,
+    command: CaseCommand,
+    operator: Operator,
+    ip?: string,
+    assignee?: (Operator & { disabled?: boolean }) | undefined,
+  ): Promise<CaseDetail>;
   /** Counts of open cases by light (what the operator may see). */
   counts(operator: Operator): Promise<Record<Light, number>>;
   settings(): Promise<CaseSettings>;
@@ -212,6 +224,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       ...(state.serviceId !== undefined ? { serviceId: state.serviceId } : {}),
       status: state.status,
       stage: citizenStage(state),
+      ...(state.assignee !== undefined ? { assignee: state.assignee } : {}),
       kioskAt: isoShanghai(state.kioskAt),
       receivedAt: isoShanghai(state.receivedAt),
       due,
@@ -397,7 +410,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         ...(await citizenOf(doc.state)),
       };
     },
-    async act(caseId, command, operator, ip) {
+    async act(caseId, command, operator, ip, assignee) {
       let before: CaseState | undefined;
       const settings = command.type === 'Reassign' ? await loadSettings() : undefined;
       if (
@@ -412,6 +425,12 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         if (!maySee(state, operator))
           throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', { reason: 'scope' });
         before = state;
+        if (command.type === 'Assign' && (!assignee || assignee.disabled || !maySee(state, assignee)))
+          throw new DomainError(
+            ErrorCode.Validation,
+            'to: not a user who handles this case (its department, its station, or the district office)',
+            { field: 'to' },
+          );
         return decide(command, state, {
           at: now(),
           by: operator.username,

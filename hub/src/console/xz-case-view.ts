@@ -267,6 +267,8 @@ export class XzCaseView extends LitElement {
             ? html` · 转至 routed to ${say(departmentWords(settings, str('department')))}`
             : nothing
         }</div>`;
+      case 'CaseAssigned':
+        return html`<div>负责人 Responsible: ${str('to')}</div>`;
       case 'CaseReassigned':
         return html`<div>转至 To ${say(departmentWords(settings, str('department')))}</div>${text('note')}`;
       case 'RequesterContacted':
@@ -348,6 +350,7 @@ export class XzCaseView extends LitElement {
         ${row('状态 Status', html`<span data-testid="status">${say(wordsOr(STATUS_WORDS, detail.status))}</span>`)}
         ${row('群众看到的进度 Stage the citizen sees', say(wordsOr(STAGE_WORDS, detail.stage)))}
         ${row('站点 Station', station)}
+        ${row('负责人 Responsible', html`<span data-testid="assignee">${detail.assignee ?? '未指定 Not yet named'}</span>`)}
         ${detail.kind === 'request' ? row('类别 Category', say(wordsOr(CATEGORY_WORDS, detail.category))) : nothing}
         ${detail.kind === 'request' ? row('承办部门 Department', html`<span data-testid="department">${say(departmentWords(settings, detail.department))}</span>`) : nothing}
         ${

@@ -347,6 +347,46 @@ describe('cases', () => {
     expect(voided.body.history.at(-1)).toMatchObject({ type: 'AppealDecided', by: 'district-1' });
   });
 
+  it('names who answers for a bad rating: a staff member of the station takes it, the district assigns it to one', async () => {
+    await station().insert(ratingDoc(21, 1));
+    const detail = await caseOf('rating:ticket:st-ca:2026-11-30:tax:021');
+    const id = encodeURIComponent(detail.caseId);
+    expect(detail.assignee).toBeUndefined();
+    const taken = await call(hub, 'POST', `/api/cases/${id}/take`, { cookie: staffA, body: {} });
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ assignee: 'staff-a' });
+    expect(taken.body.history.at(-1)).toMatchObject({
+      type: 'CaseAssigned',
+      by: 'staff-a',
+      data: { to: 'staff-a' },
+    });
+    // Another station's staff, a department handler, an unknown user: not someone who works this case.
+    for (const to of ['staff-b', 'commerce-1', 'nobody-here']) {
+      const refused = await call(hub, 'POST', `/api/cases/${id}/assign`, { cookie: district, body: { to } });
+      expect(refused.status, to).toBe(400);
+      expect(refused.body.field).toBe('to');
+    }
+    expect(
+      (await call(hub, 'POST', `/api/cases/${id}/assign`, { cookie: staffA, body: { to: 'district-1' } }))
+        .status,
+    ).toBe(403);
+    const assigned = await call(hub, 'POST', `/api/cases/${id}/assign`, {
+      cookie: district,
+      body: { to: 'district-1' },
+    });
+    expect(assigned.body).toMatchObject({ assignee: 'district-1' });
+    // Now the staff member no longer works it; the list says who does.
+    const callback = await call(hub, 'POST', `/api/cases/${id}/callback`, {
+      cookie: staffA,
+      body: { channel: 'phone', note: '已回访' },
+    });
+    expect(callback.status).toBe(403);
+    const list = await call(hub, 'GET', '/api/cases?kind=rating', { cookie: district });
+    expect(list.body.cases.find((c: { caseId: string }) => c.caseId === detail.caseId)).toMatchObject({
+      assignee: 'district-1',
+    });
+  });
+
   it('keeps routing and deadlines as settings the district edits; existing cases keep theirs', async () => {
     const settings = (await call(hub, 'GET', '/api/cases/settings', { cookie: commerce })).body;
     const changed = structuredClone(settings);

@@ -152,6 +152,30 @@ describe('a request case', () => {
     given(events).when({ type: 'ResolveAtOnce', text: 'x' }, handler).refused('XZ_ERR_CONFLICT', 'closed');
   });
 
+  it('is answered for by one person: who takes it works it, others of the department no more; the district assigns', () => {
+    const colleague = { ...handler, by: 'chen' };
+    given([requestOpened])
+      .when({ type: 'Take' }, handler)
+      .thenEvents([{ type: 'CaseAssigned', data: { to: 'li', by: 'li' } }]);
+    given([requestOpened]).when({ type: 'Take' }, staff).refused('XZ_ERR_FORBIDDEN');
+    const taken = after([requestOpened], { type: 'Take' }, handler, received + 1);
+    expect(foldCase(taken).assignee).toBe('li');
+    given(taken).when({ type: 'Reply', text: '答复' }, colleague).refused('XZ_ERR_FORBIDDEN');
+    given(taken).when({ type: 'Take' }, colleague).refused('XZ_ERR_CONFLICT', 'taken');
+    given(taken).when({ type: 'Take' }, handler).refused('XZ_ERR_CONFLICT', 'same');
+    given(taken).when({ type: 'Assign', to: 'chen' }, handler).refused('XZ_ERR_FORBIDDEN');
+    given(taken).when({ type: 'Assign', to: 'Not A Name' }, district).refused('XZ_ERR_VALIDATION');
+    const assigned = after(taken, { type: 'Assign', to: 'chen' }, district, received + 2);
+    expect(foldCase(assigned).assignee).toBe('chen');
+    given(assigned)
+      .when({ type: 'Reply', text: '答复' }, colleague)
+      .thenEvents([{ type: 'ReplyGiven', data: { by: 'chen' } }]);
+    given(assigned).when({ type: 'Reply', text: '答复' }, handler).refused('XZ_ERR_FORBIDDEN');
+    // Sent to another department: that department's handler answers for it.
+    const moved = after(assigned, { type: 'Reassign', department: 'tax' }, district, received + 3);
+    expect(foldCase(moved).assignee).toBeUndefined();
+  });
+
   it('refuses another department, and the station staff', () => {
     given([requestOpened])
       .when({ type: 'Reply', text: 'x' }, { ...handler, department: 'tax' })

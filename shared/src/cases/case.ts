@@ -15,6 +15,9 @@
  * district operator who upholds the rating or voids it (a voided rating leaves the satisfaction
  * figures); the citizen may rate again and reopen.
  *
+ * One named person answers for a case (谁办理、谁负责): a handler of its department or station
+ * takes it, or the district assigns it; from then only that person (and the district) works it.
+ *
  * Every clock starts when the hub received the item (or at assignment, or at reopening), never at
  * the kiosk's time, so an item filed while its station was offline is not late on arrival.
  */
@@ -70,6 +73,7 @@ export type CaseEvent =
       };
     }
   | { type: 'CaseReassigned'; data: { department: string; note?: string; by: string; at: number } }
+  | { type: 'CaseAssigned'; data: { to: string; by: string; at: number } }
   | { type: 'RequesterContacted'; data: { channel: ContactChannel; note: string; by: string; at: number } }
   | { type: 'ReplyGiven'; data: { text: string; by: string; at: number } }
   | { type: 'ProgressNoted'; data: { note: string; by: string; at: number } }
@@ -88,6 +92,10 @@ export type CaseEvent =
 
 export type CaseCommand =
   | { type: 'Reassign'; department: string; note?: string }
+  /** The actor answers for the case from now on. */
+  | { type: 'Take' }
+  /** The district names who answers for the case (a handler of its department or station). */
+  | { type: 'Assign'; to: string }
   | { type: 'RecordContact'; channel: ContactChannel; note: string }
   | { type: 'Reply'; text: string }
   /** Settled at once (当场办结): the answer the citizen reads, and the request closed with it. */
@@ -123,6 +131,8 @@ export interface CaseState {
   serviceId?: string;
   deadlines: RequestDeadlines | RatingDeadlines;
   status: CaseStatus;
+  /** The person who answers for the case (谁办理、谁负责), once one took it or was assigned. */
+  assignee?: string;
   /** When the current handling round began (receipt, assignment or reopening): clocks start here. */
   roundFrom: number;
   contactedAt?: number;
@@ -194,9 +204,14 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseOpened':
       return openCase(event);
-    case 'CaseReassigned':
-      // The new department's clocks start at assignment for the steps not yet done.
-      return { ...state, department: event.data.department, roundFrom: event.data.at };
+    case 'CaseReassigned': {
+      // The new department's clocks start at assignment for the steps not yet done; its own
+      // handler will answer for it.
+      const { assignee: _previous, ...rest } = state;
+      return { ...rest, department: event.data.department, roundFrom: event.data.at };
+    }
+    case 'CaseAssigned':
+      return { ...state, assignee: event.data.to };
     case 'RequesterContacted':
       return {
         ...state,
@@ -271,9 +286,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
 
 const HANDLER_ROLES: readonly CaseRole[] = ['admin', 'district-operator'];
 
-/** Whether the actor may work this case at all (handler of its department, its station's staff, the district). */
-function mayHandle(state: CaseState, ctx: CaseContext): boolean {
-  if (ctx.roles.some((r) => HANDLER_ROLES.includes(r))) return true;
+/** Whether the actor handles cases of this kind where this one is (its department, its station). */
+function ofTheCase(state: CaseState, ctx: CaseContext): boolean {
   if (state.kind === 'request') {
     return (
       ctx.roles.includes('department-handler') &&
@@ -282,6 +296,15 @@ function mayHandle(state: CaseState, ctx: CaseContext): boolean {
     );
   }
   return ctx.roles.includes('station-staff') && ctx.stationId === state.stationId;
+}
+
+/**
+ * Whether the actor may work this case: the district always; otherwise a handler of its department
+ * or station, and once someone answers for it, only that person.
+ */
+function mayHandle(state: CaseState, ctx: CaseContext): boolean {
+  if (ctx.roles.some((r) => HANDLER_ROLES.includes(r))) return true;
+  return ofTheCase(state, ctx) && (state.assignee === undefined || state.assignee === ctx.by);
 }
 
 const text = (value: string, field: string, max = 2000): string => {
@@ -320,6 +343,23 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
           data: { department: command.department, ...(note ? { note } : {}), by, at },
         },
       ];
+    }
+    case 'Take': {
+      open();
+      if (!ofTheCase(state, ctx)) throw forbid('This case is handled by another department or station.');
+      if (state.assignee === by) throw refuse('You already answer for this case.', 'same');
+      if (state.assignee !== undefined)
+        throw refuse(`${state.assignee} answers for this case; the district office can assign it.`, 'taken');
+      return [{ type: 'CaseAssigned', data: { to: by, by, at } }];
+    }
+    case 'Assign': {
+      open();
+      if (!ctx.roles.some((r) => HANDLER_ROLES.includes(r))) throw forbid('Only the district office assigns.');
+      const to = command.to.trim();
+      if (!/^[a-z][a-z0-9._-]{2,31}$/.test(to))
+        throw new DomainError(ErrorCode.Validation, 'to: a user name', { field: 'to' });
+      if (to === state.assignee) throw refuse(`${to} already answers for this case.`, 'same');
+      return [{ type: 'CaseAssigned', data: { to, by, at } }];
     }
     case 'RecordContact':
       kind('request');

@@ -32,6 +32,8 @@ export function stateOf(detail: CaseDetail): CaseState {
 export const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
   reassign: { type: 'Reassign', department: '\u0000' },
   contact: { type: 'RecordContact', channel: 'phone', note: 'probe' },
+  take: { type: 'Take' },
+  assign: { type: 'Assign', to: 'probe' },
   reply: { type: 'Reply', text: 'probe' },
   resolve: { type: 'ResolveAtOnce', text: 'probe' },
   progress: { type: 'NoteProgress', note: 'probe' },
@@ -47,6 +49,7 @@ export const PROBES: Readonly<Record<CaseAction, CaseCommand>> = {
 };
 
 export const CASE_ACTION_ORDER: readonly CaseAction[] = [
+  'take',
   'resolve',
   'contact',
   'callback',
@@ -61,6 +64,7 @@ export const CASE_ACTION_ORDER: readonly CaseAction[] = [
   'close',
   'reopen',
   'reassign',
+  'assign',
 ];
 
 const CASE_ROLES: readonly string[] = ['admin', 'district-operator', 'department-handler', 'station-staff'];
@@ -143,6 +147,16 @@ export const ACTION_FIELDS: Readonly<Record<CaseAction, readonly FieldSpec[]>> =
       label: { zh: '答复内容（群众可见）', en: 'Reply (the citizen reads it)' },
       required: true,
       max: 4000,
+    },
+  ],
+  take: [],
+  assign: [
+    {
+      name: 'to',
+      kind: 'text',
+      label: { zh: '负责人（用户名）', en: 'Responsible person (user name)' },
+      required: true,
+      max: 32,
     },
   ],
   resolve: [

@@ -89,6 +89,8 @@ export const LEVEL_WORDS: Readonly<Record<number, Words>> = {
 export const ACTION_WORDS: Readonly<Record<CaseAction, Words>> = {
   reassign: { zh: '转办', en: 'Reassign' },
   contact: { zh: '记录联系', en: 'Record contact' },
+  take: { zh: '由我负责', en: 'I answer for it' },
+  assign: { zh: '指定负责人', en: 'Assign' },
   reply: { zh: '答复', en: 'Reply' },
   resolve: { zh: '当场办结', en: 'Settle at once' },
   progress: { zh: '报送进展', en: 'Note progress' },
@@ -108,6 +110,7 @@ export type HistoryType = CaseDetail['history'][number]['type'];
 export const EVENT_WORDS: Readonly<Record<string, Words>> = {
   CaseOpened: { zh: '中心收到并受理', en: 'Received by the hub' },
   CaseReassigned: { zh: '转办', en: 'Reassigned' },
+  CaseAssigned: { zh: '确定负责人', en: 'Responsible person set' },
   RequesterContacted: { zh: '联系诉求人', en: 'Contacted the requester' },
   ReplyGiven: { zh: '答复', en: 'Replied' },
   ProgressNoted: { zh: '报送进展', en: 'Progress noted' },

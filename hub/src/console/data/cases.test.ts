@@ -80,6 +80,7 @@ describe('actions offered', () => {
   it('offers the department its request’s steps, the district also reassignment, others nothing', () => {
     const fresh = detail();
     expect(allowedActions(fresh, op(['department-handler'], { department: 'commerce' }))).toEqual([
+      'take',
       'resolve',
       'contact',
       'progress',

@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { CaseCommand } from '@xz/shared/cases/case';
 import { ErrorReply } from '../../errors.ts';
+import { USERNAME_PATTERN } from '../../users/users.ts';
 
 const Channel = Type.Union(['phone', 'sms', 'visit', 'other'].map((c) => Type.Literal(c)));
 const Note = Type.String({ minLength: 1, maxLength: 2000 });
@@ -24,6 +25,8 @@ export const CASE_ACTIONS = {
     { department: Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }), note: Type.Optional(Note) },
     { additionalProperties: false },
   ),
+  take: Type.Object({}, { additionalProperties: false }),
+  assign: Type.Object({ to: Type.String({ pattern: USERNAME_PATTERN }) }, { additionalProperties: false }),
   contact: Type.Object({ channel: Channel, note: Note }, { additionalProperties: false }),
   reply: Type.Object({ text: LongText }, { additionalProperties: false }),
   resolve: Type.Object({ text: LongText }, { additionalProperties: false }),
@@ -64,6 +67,10 @@ export function commandOf(action: CaseAction, body: Record<string, unknown>): Ca
   switch (action) {
     case 'reassign':
       return { type: 'Reassign', department: b.department, ...(b.note ? { note: b.note } : {}) };
+    case 'take':
+      return { type: 'Take' };
+    case 'assign':
+      return { type: 'Assign', to: b.to };
     case 'contact':
       return { type: 'RecordContact', channel: b.channel as never, note: b.note };
     case 'reply':
@@ -131,6 +138,7 @@ export const CaseViewReply = Type.Object({
   serviceId: Type.Optional(Type.String()),
   status: Type.String(),
   stage: Type.String(),
+  assignee: Type.Optional(Type.String()),
   kioskAt: Type.String(),
   receivedAt: Type.String(),
   due: Due,
@@ -302,13 +310,17 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
       },
-      async (request) =>
-        app.hub.cases.act(
+      async (request) => {
+        const input = request.body as Static<typeof body> as Record<string, unknown>;
+        const assignee = action === 'assign' ? await app.ops.users.get(String(input.to)) : undefined;
+        return app.hub.cases.act(
           request.params.caseId,
-          commandOf(action, request.body as Static<typeof body> as Record<string, unknown>),
+          commandOf(action, input),
           request.operator as never,
           request.ip,
-        ),
+          assignee,
+        );
+      },
     );
   }
 };
