@@ -252,11 +252,13 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   }
 
   async function read(caseId: string): Promise<CaseDoc> {
-    if (!caseId.startsWith(CASE_PREFIX)) throw new DomainError(ErrorCode.NotFound, 'No such case.');
+    if (!caseId.startsWith(CASE_PREFIX))
+      throw new DomainError(ErrorCode.NotFound, 'No such case.', { messageZh: '没有这个办件。' });
     try {
       return await cases.get(caseId);
     } catch (error) {
-      if (statusOf(error) === 404) throw new DomainError(ErrorCode.NotFound, 'No such case.');
+      if (statusOf(error) === 404)
+        throw new DomainError(ErrorCode.NotFound, 'No such case.', { messageZh: '没有这个办件。' });
       throw error;
     }
   }
@@ -403,7 +405,10 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     async get(caseId, operator) {
       const doc = await read(caseId);
       if (!maySee(doc.state, operator))
-        throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', { reason: 'scope' });
+        throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', {
+          reason: 'scope',
+          messageZh: '此办件不在您的办理范围内。',
+        });
       return {
         ...view(doc._id, doc.state),
         history: historyOf(doc.events),
@@ -419,17 +424,21 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       ) {
         throw new DomainError(ErrorCode.Validation, 'department: not a listed department', {
           field: 'department',
+          messageZh: '请选择办件设置中的部门。',
         });
       }
       const doc = await apply(caseId, (state) => {
         if (!maySee(state, operator))
-          throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', { reason: 'scope' });
+          throw new DomainError(ErrorCode.Forbidden, 'This case is not yours to see.', {
+            reason: 'scope',
+            messageZh: '此办件不在您的办理范围内。',
+          });
         before = state;
         if (command.type === 'Assign' && (!assignee || assignee.disabled || !maySee(state, assignee)))
           throw new DomainError(
             ErrorCode.Validation,
             'to: not a user who handles this case (its department, its station, or the district office)',
-            { field: 'to' },
+            { field: 'to', messageZh: '负责人须为办理此办件的用户（承办部门、所属站点或区级运营人员）。' },
           );
         return decide(command, state, {
           at: now(),

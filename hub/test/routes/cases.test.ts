@@ -194,7 +194,9 @@ describe('cases', () => {
     const detail = await caseOf('request:st-ca:20261128-0012');
     const id = encodeURIComponent(detail.caseId);
     const path = `/api/cases/${id}/resolve`;
-    expect((await call(hub, 'POST', path, { cookie: tax, body: { text: 'x' } })).status).toBe(403);
+    const wrong = await call(hub, 'POST', path, { cookie: tax, body: { text: 'x' } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.messageZh).toBe('此办件不在您的办理范围内。');
     expect((await call(hub, 'POST', path, { cookie: commerce, body: { text: '' } })).status).toBe(400);
     const settled = await call(hub, 'POST', path, { cookie: commerce, body: { text: '已当场为您办结。' } });
     expect(settled.status).toBe(200);
@@ -204,7 +206,10 @@ describe('cases', () => {
       'ReplyGiven',
       'CaseClosed',
     ]);
-    expect((await call(hub, 'POST', path, { cookie: commerce, body: { text: 'again' } })).status).toBe(409);
+    // Refusals say why in both languages.
+    const again = await call(hub, 'POST', path, { cookie: commerce, body: { text: 'again' } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ message: 'This case is closed.', messageZh: '此办件已办结。' });
     const page = String((await call(hub, 'GET', `/r/ST-CA-20261128-0012?k=${keyOf(12)}`)).body);
     expect(page).toContain('已办结');
     expect(page).toContain('已当场为您办结。');

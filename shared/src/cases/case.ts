@@ -165,10 +165,10 @@ export interface CaseContext {
   stationId?: string;
 }
 
-const refuse = (message: string, reason: string): DomainError =>
-  new DomainError(ErrorCode.Conflict, message, { reason });
-const forbid = (message: string): DomainError =>
-  new DomainError(ErrorCode.Forbidden, message, { reason: 'role' });
+const refuse = (message: string, reason: string, messageZh: string): DomainError =>
+  new DomainError(ErrorCode.Conflict, message, { reason, messageZh });
+const forbid = (message: string, messageZh: string): DomainError =>
+  new DomainError(ErrorCode.Forbidden, message, { reason: 'role', messageZh });
 
 /** The state a case starts in, from its opening event. */
 export function openCase(event: Extract<CaseEvent, { type: 'CaseOpened' }>): CaseState {
@@ -307,10 +307,16 @@ function mayHandle(state: CaseState, ctx: CaseContext): boolean {
   return ofTheCase(state, ctx) && (state.assignee === undefined || state.assignee === ctx.by);
 }
 
+/** Fields of case actions, in Chinese, for the messages. */
+const FIELD_ZH: Readonly<Record<string, string>> = { note: '说明', text: '答复内容', reason: '原因' };
+
 const text = (value: string, field: string, max = 2000): string => {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.length > max) {
-    throw new DomainError(ErrorCode.Validation, `${field} must be 1–${max} characters`, { field });
+    throw new DomainError(ErrorCode.Validation, `${field} must be 1–${max} characters`, {
+      field,
+      messageZh: `${FIELD_ZH[field] ?? field}应为 1–${max} 个字符。`,
+    });
   }
   return trimmed;
 };
@@ -320,22 +326,28 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
   const { at, by } = ctx;
   const closed = state.status === 'closed';
   const open = () => {
-    if (closed) throw refuse('This case is closed.', 'closed');
+    if (closed) throw refuse('This case is closed.', 'closed', '此办件已办结。');
   };
   const handler = () => {
-    if (!mayHandle(state, ctx)) throw forbid('This case is handled by another department or station.');
+    if (!mayHandle(state, ctx))
+      throw forbid('This case is handled by another department or station.', '此办件由其他部门或站点办理。');
   };
   const kind = (k: CaseKind) => {
-    if (state.kind !== k) throw refuse(`This action is for ${k} cases.`, 'kind');
+    if (state.kind !== k)
+      throw refuse(
+        `This action is for ${k} cases.`,
+        'kind',
+        k === 'request' ? '此操作仅用于诉求办件。' : '此操作仅用于差评办件。',
+      );
   };
   switch (command.type) {
     case 'Reassign': {
       kind('request');
       open();
       if (!ctx.roles.some((r) => HANDLER_ROLES.includes(r)))
-        throw forbid('Only the district office reassigns.');
+        throw forbid('Only the district office reassigns.', '只有区级运营人员可以转办。');
       if (command.department === state.department)
-        throw refuse('The case is already with that department.', 'same');
+        throw refuse('The case is already with that department.', 'same', '此办件已在该部门。');
       const note = command.note?.trim();
       return [
         {
@@ -346,19 +358,33 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
     }
     case 'Take': {
       open();
-      if (!ofTheCase(state, ctx)) throw forbid('This case is handled by another department or station.');
-      if (state.assignee === by) throw refuse('You already answer for this case.', 'same');
+      if (!ofTheCase(state, ctx))
+        throw forbid(
+          'This case is handled by another department or station.',
+          '此办件由其他部门或站点办理。',
+        );
+      if (state.assignee === by)
+        throw refuse('You already answer for this case.', 'same', '您已是此办件的负责人。');
       if (state.assignee !== undefined)
-        throw refuse(`${state.assignee} answers for this case; the district office can assign it.`, 'taken');
+        throw refuse(
+          `${state.assignee} answers for this case; the district office can assign it.`,
+          'taken',
+          `此办件由 ${state.assignee} 负责；如需更换，请区级运营人员指定。`,
+        );
       return [{ type: 'CaseAssigned', data: { to: by, by, at } }];
     }
     case 'Assign': {
       open();
-      if (!ctx.roles.some((r) => HANDLER_ROLES.includes(r))) throw forbid('Only the district office assigns.');
+      if (!ctx.roles.some((r) => HANDLER_ROLES.includes(r)))
+        throw forbid('Only the district office assigns.', '只有区级运营人员可以指定负责人。');
       const to = command.to.trim();
       if (!/^[a-z][a-z0-9._-]{2,31}$/.test(to))
-        throw new DomainError(ErrorCode.Validation, 'to: a user name', { field: 'to' });
-      if (to === state.assignee) throw refuse(`${to} already answers for this case.`, 'same');
+        throw new DomainError(ErrorCode.Validation, 'to: a user name', {
+          field: 'to',
+          messageZh: '负责人应为用户名。',
+        });
+      if (to === state.assignee)
+        throw refuse(`${to} already answers for this case.`, 'same', `${to} 已是此办件的负责人。`);
       return [{ type: 'CaseAssigned', data: { to, by, at } }];
     }
     case 'RecordContact':
@@ -380,7 +406,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       kind('request');
       open();
       handler();
-      if (state.repliedAt !== undefined) throw refuse('The request is already answered: close it.', 'order');
+      if (state.repliedAt !== undefined)
+        throw refuse('The request is already answered: close it.', 'order', '此诉求已答复，请直接办结。');
       const answer = text(command.text, 'text', 4000);
       return [
         { type: 'ReplyGiven', data: { text: answer, by, at } },
@@ -396,7 +423,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       kind('request');
       open();
       handler();
-      if (state.longRunning) throw refuse('The request is already long-running.', 'same');
+      if (state.longRunning)
+        throw refuse('The request is already long-running.', 'same', '此诉求已转为长期推进。');
       return [{ type: 'MarkedLongRunning', data: { note: text(command.note, 'note'), by, at } }];
     case 'CallBack':
       kind('rating');
@@ -413,11 +441,11 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       open();
       handler();
       if (state.calledBackAt === undefined)
-        throw refuse('Call the citizen back before classifying.', 'order');
+        throw refuse('Call the citizen back before classifying.', 'order', '请先回访群众，再分类处置。');
       if (state.status === 'appealed')
-        throw refuse('The appeal is waiting for the district office.', 'appealed');
+        throw refuse('The appeal is waiting for the district office.', 'appealed', '申诉正等待区级裁定。');
       if (state.appeal !== undefined && command.classification === 'appealed') {
-        throw refuse('This rating was already appealed and reviewed.', 'appealed');
+        throw refuse('This rating was already appealed and reviewed.', 'appealed', '此评价已申诉并复核。');
       }
       const fixBy = command.classification === 'fix-by-date' ? command.fixBy : undefined;
       if (
@@ -426,6 +454,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       ) {
         throw new DomainError(ErrorCode.Validation, 'Fixing by a date needs a date from today on.', {
           field: 'fixBy',
+          messageZh: '限期整改需要今天或以后的日期。',
         });
       }
       return [
@@ -446,21 +475,23 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       open();
       handler();
       if (state.status === 'appealed')
-        throw refuse('The appeal is waiting for the district office.', 'appealed');
+        throw refuse('The appeal is waiting for the district office.', 'appealed', '申诉正等待区级裁定。');
       return [{ type: 'RectificationNoted', data: { note: text(command.note, 'note'), by, at } }];
     case 'GiveFeedback':
       kind('rating');
       open();
       handler();
-      if (state.calledBackAt === undefined) throw refuse('Call the citizen back first.', 'order');
+      if (state.calledBackAt === undefined)
+        throw refuse('Call the citizen back first.', 'order', '请先回访群众。');
       if (state.status === 'appealed')
-        throw refuse('The appeal is waiting for the district office.', 'appealed');
+        throw refuse('The appeal is waiting for the district office.', 'appealed', '申诉正等待区级裁定。');
       return [{ type: 'FeedbackGiven', data: { text: text(command.text, 'text', 4000), by, at } }];
     case 'DecideAppeal': {
       kind('rating');
-      if (state.status !== 'appealed') throw refuse('There is no appeal to decide.', 'state');
+      if (state.status !== 'appealed')
+        throw refuse('There is no appeal to decide.', 'state', '没有待裁定的申诉。');
       if (!ctx.roles.some((r) => HANDLER_ROLES.includes(r)))
-        throw forbid('Only the district office decides appeals.');
+        throw forbid('Only the district office decides appeals.', '只有区级运营人员可以裁定申诉。');
       return [
         {
           type: 'AppealDecided',
@@ -470,11 +501,19 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
     }
     case 'CitizenRate': {
       if (!Number.isInteger(command.level) || command.level < 1 || command.level > 5) {
-        throw new DomainError(ErrorCode.Validation, 'The rating is 1 to 5.', { field: 'level' });
+        throw new DomainError(ErrorCode.Validation, 'The rating is 1 to 5.', {
+          field: 'level',
+          messageZh: '评价应为 1 到 5。',
+        });
       }
       const answered =
         state.kind === 'request' ? state.repliedAt !== undefined : state.fedBackAt !== undefined;
-      if (!answered && !closed) throw refuse('The handling can be rated once it has been answered.', 'order');
+      if (!answered && !closed)
+        throw refuse(
+          'The handling can be rated once it has been answered.',
+          'order',
+          '答复后才能评价办理情况。',
+        );
       const comment = command.comment?.trim();
       return [
         {
@@ -488,15 +527,16 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseContext)
       handler();
       const answered =
         state.kind === 'request' ? state.repliedAt !== undefined : state.fedBackAt !== undefined;
-      if (!answered) throw refuse('Answer the citizen before closing.', 'order');
+      if (!answered) throw refuse('Answer the citizen before closing.', 'order', '请先答复群众，再办结。');
       const note = command.note?.trim();
       return [{ type: 'CaseClosed', data: { ...(note ? { note } : {}), by, at } }];
     }
     case 'Reopen': {
-      if (state.voided) throw refuse('The rating was voided on appeal.', 'voided');
+      if (state.voided) throw refuse('The rating was voided on appeal.', 'voided', '此评价已在申诉中作废。');
       const answered =
         state.kind === 'request' ? state.repliedAt !== undefined : state.fedBackAt !== undefined;
-      if (!closed && !answered) throw refuse('The case is still being handled.', 'state');
+      if (!closed && !answered)
+        throw refuse('The case is still being handled.', 'state', '此办件仍在办理中。');
       return [{ type: 'CaseReopened', data: { reason: text(command.reason, 'reason'), by, at } }];
     }
     default: {
