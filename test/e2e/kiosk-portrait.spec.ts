@@ -2,8 +2,11 @@
  * The kiosk's screens used well at the standing kiosk's portrait 1080×1920, at landscape
  * 1920×1080 and at a small portrait 768×1366: the home screen fits the screen with the date and clock in station time, opening
  * hours, phone and the live waiting per service; the ticket confirmation returns home by itself
- * once the slip is printed, after the station's confirmation time.
+ * once the slip is printed, after the station's confirmation time. At portrait the home, services
+ * and ticket-confirmation screens spread their content over most of the screen's height (they
+ * once left 70% of it empty); the call display's numbers: screens.spec.ts.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 const SIZES = [
@@ -92,3 +95,64 @@ for (const size of SIZES) {
     });
   });
 }
+
+/**
+ * How much of the screen's height the kiosk's current screen uses: from the top of its highest
+ * visible piece of content to the bottom of its lowest, over the viewport's height. A piece of
+ * content is what draws something a citizen sees in the screen's shadow tree (text, a picture,
+ * a QR, a button, a field), not a box that is only stretched to fill, so a layout that pushes its
+ * content to the top of a tall empty box measures short.
+ */
+function usedHeight(page: Page): Promise<{ top: number; bottom: number; share: number }> {
+  return page.evaluate(() => {
+    const app = document.querySelector('xz-kiosk-app');
+    const screen = app?.shadowRoot?.querySelector('main > *');
+    if (!screen?.shadowRoot) throw new Error('no kiosk screen');
+    const drawn = new Set(['IMG', 'SVG', 'CANVAS', 'BUTTON', 'INPUT', 'TEXTAREA', 'SELECT', 'XZ-QR']);
+    let top = Number.POSITIVE_INFINITY;
+    let bottom = Number.NEGATIVE_INFINITY;
+    const visit = (root: ShadowRoot | Element) => {
+      for (const el of root.children) {
+        if (['STYLE', 'SCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
+        if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        const hasText = [...el.childNodes].some(
+          (n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim(),
+        );
+        const box = el.getBoundingClientRect();
+        if ((hasText || drawn.has(el.tagName.toUpperCase())) && box.width > 0 && box.height > 0) {
+          top = Math.min(top, Math.max(0, box.top));
+          bottom = Math.max(bottom, Math.min(innerHeight, box.bottom));
+        }
+        if (el.shadowRoot) visit(el.shadowRoot);
+        visit(el);
+      }
+    };
+    visit(screen.shadowRoot);
+    return { top, bottom, share: (bottom - top) / innerHeight };
+  });
+}
+
+test.describe('portrait 1080×1920: the screens use the height', () => {
+  test.use({ viewport: { width: 1080, height: 1920 } });
+
+  test('home, services and the ticket confirmation span at least 60% of the screen', async ({
+    page,
+    stack,
+  }) => {
+    await page.goto(`${stack.agent}/`);
+    await expect(page.getByTestId('home-queue')).toBeVisible();
+    const used: Record<string, Awaited<ReturnType<typeof usedHeight>>> = {};
+    used.home = await usedHeight(page);
+    await page.locator('[data-route=services]').click();
+    await expect(page.locator('[data-service]').first()).toBeVisible();
+    used.services = await usedHeight(page);
+    await page.locator('[data-service=tax]').click();
+    await expect(page.getByTestId('ticket-number')).toBeVisible();
+    used.confirmation = await usedHeight(page);
+    console.log(JSON.stringify(used));
+    for (const [name, u] of Object.entries(used))
+      expect(u.share, `${name}: content from ${u.top}px to ${u.bottom}px of 1920px`).toBeGreaterThanOrEqual(
+        0.6,
+      );
+  });
+});

@@ -1,6 +1,8 @@
 /**
- * Screenshots of every kiosk screen in Chinese, English and elder mode, at the standing kiosk's
- * portrait 1080×1920 and at landscape 1920×1080 (test-results/screens/, for a look by eye), plus
+ * Screenshots of every screen at the standing kiosk's portrait 1080×1920 and at landscape
+ * 1920×1080, kept as test artifacts in test-results/screens/ for a look by eye: every kiosk screen
+ * in Chinese, English and elder mode; the counter console, the call display, the operator
+ * console's main pages and a case, and the phone pages of a policy, a ticket and a request; plus
  * the README's pictures: the home screen, a confirmation, the policy list, and the text
  * rendering of the slip the virtual printer received for the ticket. Those go to
  * test-results/screens/ on every run and into docs/screenshots/ (committed) only with
@@ -10,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, ROOT, type Stack, test } from './fixtures.ts';
+import { ADMIN_PASSWORD, expect, ROOT, type Stack, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1080, height: 1920 }, actionTimeout: 15_000 });
 
@@ -174,11 +176,7 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
   }
 }
 
-test('screenshots of the paper-out fallback, the counter console and the call display', async ({
-  page,
-  context,
-  stack,
-}) => {
+test('screenshots of the paper-out fallback', async ({ page, stack }) => {
   mkdirSync(OUT, { recursive: true });
   await openKiosk(page, stack, 'zh');
   try {
@@ -193,41 +191,123 @@ test('screenshots of the paper-out fallback, the counter console and the call di
     await stack.setPrinterMode('ready');
     await printerReady(stack);
   }
-
-  const counter = await context.newPage();
-  await counter.setViewportSize({ width: 1280, height: 800 });
-  await counter.goto(`${stack.agent}/counter`);
-  await counter.locator('select[name=counter]').selectOption('3');
-  await counter.getByLabel('工号').fill('li.qiang');
-  await counter.getByLabel('密码或 PIN').fill('246801');
-  await counter.locator('form button[type=submit]').click();
-  const takeOver = counter.locator('xz-banner[data-testid=conflict] button');
-  await expect(counter.locator('[data-action=call-next]').or(takeOver)).toBeVisible();
-  if (await takeOver.isVisible()) await takeOver.click();
-  await expect(counter.locator('[data-action=call-next]')).toBeEnabled();
-  await shot(counter, join(OUT, 'counter-waiting.png'));
-  await counter.locator('[data-action=call-next]').click();
-  await expect(counter.getByTestId('current-number')).toBeVisible();
-  await shot(counter, join(OUT, 'counter-serving.png'));
-
-  const display = await context.newPage();
-  await display.setViewportSize({ width: 1920, height: 1080 });
-  await display.goto(`${stack.agent}/display`);
-  await expect(display.getByTestId('call-3')).toBeVisible();
-  await shot(display, join(OUT, 'display.png'));
-  // Readable from 5 m: the number's ink is at least 15% of the screen's height, on screen.
-  const ink = await display.getByTestId('call-3').evaluate((el) => {
-    const style = getComputedStyle(el);
-    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const m = ctx.measureText(el.textContent ?? '');
-    const box = el.getBoundingClientRect();
-    return { height: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, right: box.right };
-  });
-  expect(ink.height).toBeGreaterThanOrEqual(1080 * 0.15);
-  expect(ink.right).toBeLessThanOrEqual(1920);
-  expect(await display.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
 });
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...(body as object), idempotencyKey: crypto.randomUUID() }),
+  });
+  expect(res.ok, `${url}: ${res.status}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+/** The console's main pages, by their address, and what shows each has loaded. */
+const CONSOLE_PAGES: [string, string][] = [
+  ['policies', 'tr[data-policy]'],
+  ['stations', 'tr[data-station]'],
+  ['cases', 'tr[data-case]'],
+  ['reports', '[data-testid^=figure-]'],
+  ['calendar', 'xz-calendar h1'],
+  ['users', 'tr[data-user]'],
+];
+
+for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
+  test(`screenshots of the counter console, call display, operator console and phone pages (${orientation})`, async ({
+    page,
+    stack,
+  }) => {
+    test.setTimeout(180_000);
+    mkdirSync(OUT, { recursive: true });
+    await page.setViewportSize(viewport);
+
+    // People waiting for counter 3, a ticket and a request to follow on a phone.
+    for (const serviceId of ['legal', 'real-estate']) await post(`${stack.agent}/api/tickets`, { serviceId });
+    const ticket = await post<{ ticket: { statusUrl: string } }>(`${stack.agent}/api/tickets`, {
+      serviceId: 'tax',
+    });
+    const request = await post<{ request: { statusUrl: string; number: string } }>(
+      `${stack.agent}/api/requests`,
+      { category: 'enterprise', description: '融资贷款困难，希望了解政策', phone: '13800138000' },
+    );
+
+    await test.step('counter console, waiting and serving', async () => {
+      await page.goto(`${stack.agent}/counter`);
+      await page.locator('select[name=counter]').selectOption('3');
+      await page.getByLabel('工号').fill('li.qiang');
+      await page.getByLabel('密码或 PIN').fill('246801');
+      await page.locator('form button[type=submit]').click();
+      const takeOver = page.locator('xz-banner[data-testid=conflict] button');
+      await expect(page.locator('[data-action=call-next]').or(takeOver)).toBeVisible();
+      if (await takeOver.isVisible()) await takeOver.click();
+      await expect(page.locator('[data-action=call-next]')).toBeEnabled();
+      await shot(page, join(OUT, `counter-${orientation}-waiting.png`));
+      await page.locator('[data-action=call-next]').click();
+      await expect(page.getByTestId('current-number')).toBeVisible();
+      await shot(page, join(OUT, `counter-${orientation}-serving.png`));
+    });
+
+    await test.step('call display', async () => {
+      await page.goto(`${stack.agent}/display`);
+      await expect(page.getByTestId('call-3')).toBeVisible();
+      await shot(page, join(OUT, `display-${orientation}.png`));
+      if (orientation !== 'landscape') return;
+      // Readable from 5 m: the number's ink is at least 15% of the screen's height, on screen.
+      const ink = await page.getByTestId('call-3').evaluate((el) => {
+        const style = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const m = ctx.measureText(el.textContent ?? '');
+        const box = el.getBoundingClientRect();
+        return { height: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, right: box.right };
+      });
+      expect(ink.height).toBeGreaterThanOrEqual(1080 * 0.15);
+      expect(ink.right).toBeLessThanOrEqual(1920);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    });
+
+    await test.step('operator console: the main pages and a case', async () => {
+      await page.goto(`${stack.hub}/console/`);
+      const signIn = page.getByRole('button', { name: '登录 Sign in' });
+      const cases = page.getByRole('link', { name: '办件 Cases', exact: true });
+      await expect(signIn.or(cases)).toBeVisible();
+      if (await signIn.isVisible()) {
+        await page.getByLabel('用户名 User name').fill('admin');
+        await page.getByLabel('密码 Password').fill(ADMIN_PASSWORD);
+        await signIn.click();
+      }
+      await expect(cases).toBeVisible();
+      for (const [name, ready] of CONSOLE_PAGES) {
+        await page.goto(`${stack.hub}/console/#/${name}`);
+        await expect(page.locator(ready).first()).toBeVisible({
+          timeout: name === 'cases' ? 30_000 : 10_000,
+        });
+        await page.waitForLoadState('networkidle');
+        await shot(page, join(OUT, `console-${orientation}-${name}.png`));
+      }
+      await page.goto(`${stack.hub}/console/#/cases`);
+      const row = page.locator('tr[data-case]', { hasText: request.request.number });
+      await expect(row).toBeVisible({ timeout: 30_000 });
+      await row.locator('a').first().click();
+      await expect(page.getByTestId('status')).toBeVisible();
+      await shot(page, join(OUT, `console-${orientation}-case.png`));
+    });
+
+    await test.step('phone pages: a policy, a ticket, a request', async () => {
+      const phone: [string, string][] = [
+        ['policy', `${stack.hub}/p/ip-pledge-financing`],
+        ['ticket', ticket.ticket.statusUrl],
+        ['request', request.request.statusUrl],
+      ];
+      for (const [name, url] of phone) {
+        // The ticket and the request reach the hub a moment after they are taken.
+        await expect.poll(async () => (await page.goto(url))?.status(), { timeout: 20_000 }).toBe(200);
+        await shot(page, join(OUT, `phone-${orientation}-${name}.png`));
+      }
+    });
+  });
+}
 
 test('README pictures: the kiosk home, a confirmation and its printed slip, the policies', async ({
   page,

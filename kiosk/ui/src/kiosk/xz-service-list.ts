@@ -80,6 +80,25 @@ export class XzServiceList extends LitElement {
       .state.near {
         color: var(--xz-c-warn);
       }
+      /* Portrait: the cards share the screen's height, larger, instead of a short block at the top. */
+      @media (orientation: portrait) {
+        .grid {
+          flex: 1;
+          grid-auto-rows: 1fr;
+        }
+        .svc {
+          justify-content: center;
+          gap: 0.4em;
+        }
+        .svc .prefix,
+        .svc .name {
+          font-size: var(--xz-fs-title);
+        }
+        .state,
+        .svc .facts {
+          font-size: var(--xz-fs-body);
+        }
+      }
     `,
   ];
 
