@@ -1,6 +1,6 @@
 /**
  * Touch only: the kiosk's text fields take input from the on-screen keyboard, Chinese by pinyin
- * through the candidate bar, at the standing kiosk's portrait 1080×1920 and at landscape
+ * through the candidate bar, every step a tap (real touch events, as a finger on the screen sends), at the standing kiosk's portrait 1080×1920 and at landscape
  * 1920×1080. Search finds policies by pinyin, by tag and by synonym, open ones first.
  */
 import { readFileSync } from 'node:fs';
@@ -28,11 +28,11 @@ const gzipBytes = (paths: readonly string[]) =>
   );
 
 async function tapKeys(page: Page, letters: string) {
-  for (const ch of letters) await keyboard(page).locator(`[data-skbtn="${ch}"]`).click();
+  for (const ch of letters) await keyboard(page).locator(`[data-skbtn="${ch}"]`).tap();
 }
 
 async function pick(page: Page, word: string) {
-  await keyboard(page).locator(`[data-candidate="${word}"]`).click();
+  await keyboard(page).locator(`[data-candidate="${word}"]`).tap();
 }
 
 for (const size of SIZES) {
@@ -49,7 +49,7 @@ for (const size of SIZES) {
         if (res.url().endsWith('.js')) scripts.push(new URL(res.url()).pathname);
       });
       await page.goto(`${stack.agent}/`);
-      await page.locator('[data-route=policies]').click();
+      await page.locator('[data-route=policies]').tap();
       await expect(page.locator('[data-policy]').first()).toBeVisible();
       await expect(keyboard(page)).toHaveCount(0);
       const atLoad = scripts.length;
@@ -59,16 +59,25 @@ for (const size of SIZES) {
       expect(loaded).toBeGreaterThan(0);
       expect(loaded).toBeLessThanOrEqual(KIOSK_JS_GZIP_BUDGET);
 
-      await page.getByTestId('policy-search').click();
+      await page.getByTestId('policy-search').tap();
       await expect(keyboard(page).locator('[data-skbtn="b"]')).toBeVisible();
       expect(scripts.slice(atLoad).some((p) => p.includes('engine'))).toBe(true);
-      const key = await keyboard(page).locator('[data-skbtn="b"]').boundingBox();
-      expect(key?.height ?? 0).toBeGreaterThanOrEqual(64);
-      expect(key?.width ?? 0).toBeGreaterThanOrEqual(64);
-
       await tapKeys(page, 'butie');
+      // Every key, candidate and page button is a touch target of at least 64 × 64 px.
+      await expect(keyboard(page).locator('[data-candidate]').first()).toBeVisible();
+      const small = await keyboard(page)
+        .locator('button')
+        .evaluateAll((els) =>
+          els
+            .map((el) => ({ key: el.textContent?.trim(), box: el.getBoundingClientRect() }))
+            .filter(({ box }) => box.width < 63.5 || box.height < 63.5)
+            .map(({ key, box }) => `${key} ${Math.round(box.width)}×${Math.round(box.height)}`),
+        );
+      expect(small).toEqual([]);
       // While composing, the letters already search by pinyin.
       await expect(page.getByTestId('policy-search')).toHaveValue('butie');
+      // Taps on keys leave the field focused (the caret stays where the letters go).
+      await expect(page.getByTestId('policy-search')).toBeFocused();
       await expect(page.locator('[data-policy=individual-to-enterprise]')).toBeVisible();
       await pick(page, '补贴');
       await expect(page.getByTestId('policy-search')).toHaveValue('补贴');
@@ -86,16 +95,16 @@ for (const size of SIZES) {
       await expect(page.locator('[data-policy].closed').first()).toContainText('申报已截止');
 
       // Hiding the keyboard gives the screen back.
-      await keyboard(page).locator('[data-skbtn="{done}"]').click();
+      await keyboard(page).locator('[data-skbtn="{done}"]').tap();
       await expect(keyboard(page)).toHaveCount(0);
     });
 
     test('a request described in Chinese through pinyin candidates', async ({ page, stack }) => {
       await page.goto(`${stack.agent}/`);
-      await page.locator('[data-route=request]').click();
-      await page.locator('[data-category=enterprise]').click();
+      await page.locator('[data-route=request]').tap();
+      await page.locator('[data-category=enterprise]').tap();
       const text = page.locator('xz-phrase-picker textarea');
-      await text.click();
+      await text.tap();
       await expect(keyboard(page).locator('[data-skbtn="q"]')).toBeVisible();
       await tapKeys(page, 'qiye');
       await pick(page, '企业');
@@ -104,16 +113,17 @@ for (const size of SIZES) {
       await tapKeys(page, 'kunnan');
       await pick(page, '困难');
       await expect(text).toHaveValue('企业融资困难');
+      await expect(text).toBeFocused();
       // Backspace removes the last character.
-      await keyboard(page).locator('[data-skbtn="{bksp}"]').click();
+      await keyboard(page).locator('[data-skbtn="{bksp}"]').tap();
       await expect(text).toHaveValue('企业融资困');
       await tapKeys(page, 'nan');
       await pick(page, '难');
       await expect(text).toHaveValue('企业融资困难');
 
       for (const ch of '13800138000')
-        await page.locator(`xz-code-field[mode=phone] [data-key="${ch}"]`).click();
-      await page.locator('xz-request-form .actions .btn.primary').click();
+        await page.locator(`xz-code-field[mode=phone] [data-key="${ch}"]`).tap();
+      await page.locator('xz-request-form .actions .btn.primary').tap();
       await expect(page.getByTestId('request-number')).toBeVisible();
       await expect(keyboard(page)).toHaveCount(0);
     });
