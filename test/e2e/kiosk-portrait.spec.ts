@@ -149,7 +149,6 @@ test.describe('portrait 1080×1920: the screens use the height', () => {
     await page.locator('[data-service=tax]').click();
     await expect(page.getByTestId('ticket-number')).toBeVisible();
     used.confirmation = await usedHeight(page);
-    console.log(JSON.stringify(used));
     for (const [name, u] of Object.entries(used))
       expect(u.share, `${name}: content from ${u.top}px to ${u.bottom}px of 1920px`).toBeGreaterThanOrEqual(
         0.6,

@@ -82,21 +82,23 @@ export class XzServiceList extends LitElement {
       }
       /* Portrait: the cards share the screen's height, larger, instead of a short block at the top. */
       @media (orientation: portrait) {
+        /* Rows as tall as their cards, the rest of the height shared among them (stretch). */
         .grid {
           flex: 1;
-          grid-auto-rows: 1fr;
+          align-content: stretch;
         }
         .svc {
           justify-content: center;
           gap: 0.4em;
         }
+        /* Standard mode a size up; elder mode's sizes are large already and stay. */
         .svc .prefix,
         .svc .name {
-          font-size: var(--xz-fs-title);
+          font-size: max(var(--xz-fs-large), min(var(--xz-fs-title), 40px));
         }
         .state,
         .svc .facts {
-          font-size: var(--xz-fs-body);
+          font-size: max(var(--xz-fs-small), min(var(--xz-fs-body), 24px));
         }
       }
     `,
