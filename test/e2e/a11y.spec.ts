@@ -2,8 +2,10 @@
  * Accessibility of every kiosk screen in Chinese, English and elder mode at the standing kiosk's
  * 1080×1920, with the on-screen keyboard open too, and of the counter console and the call
  * display: axe-core with every rule, label-content-name-mismatch included (accessible names
- * contain the visible text), finds no serious or critical violation; every button on a kiosk
- * screen is a touch target of at least 64 × 64 px, and on the counter console at least 48 px.
+ * contain the visible text), finds no serious or critical violation; everything a person can touch
+ * on a kiosk screen (buttons, links, form fields and their labels, elements with an interactive role,
+ * on-screen keyboard keys, anything that listens for taps) is at least 64 × 64 px (text fields at
+ * least 64 px high), and on the counter console at least 48 px.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -35,23 +37,107 @@ async function axeProblems(page: Page, include?: string) {
     }));
 }
 
-/** Buttons (through every shadow root) that are visible, and those smaller than min × min px. */
+/**
+ * Installed before the page loads: remembers every element that gets a click, pointer, touch or
+ * mouse listener (Lit's `@click` included), so custom elements that handle taps are measured too.
+ */
+function trackTapListeners() {
+  const tappable = new WeakSet<EventTarget>();
+  (window as unknown as { __xzTappable: WeakSet<EventTarget> }).__xzTappable = tappable;
+  const add = EventTarget.prototype.addEventListener;
+  const TAP = /^(click|pointerdown|pointerup|touchstart|touchend|mousedown|mouseup)$/;
+  EventTarget.prototype.addEventListener = function (
+    this: EventTarget,
+    type: string,
+    ...rest: [EventListenerOrEventListenerObject | null, (boolean | AddEventListenerOptions)?]
+  ) {
+    if (this instanceof Element && TAP.test(type)) tappable.add(this);
+    return add.call(this, type, ...rest);
+  };
+}
+
+/**
+ * Everything a person can touch (through every shadow root): buttons, links, form fields,
+ * elements with an interactive role, and elements that listen for taps. A radio or checkbox is
+ * measured by its label (the label is what a finger presses; the input itself may be visually
+ * hidden). Text fields need only the height; everything else min × min px. Returns how many were
+ * measured and a description of each one that is too small.
+ */
 async function touchTargets(page: Page, min = 64) {
   return page.evaluate((min) => {
+    const tappable = (window as unknown as { __xzTappable?: WeakSet<EventTarget> }).__xzTappable;
+    const ROLES = new Set(['button', 'link', 'tab', 'radio', 'option', 'checkbox', 'switch', 'menuitem']);
+    const TEXT_TYPES = new Set(['text', 'search', 'tel', 'email', 'number', 'password', 'url', '']);
+    const CONTROLS = 'button, a[href], input, textarea, select, [role], [data-skbtn], [data-key]';
     const found: string[] = [];
+    const seen = new Set<Element>();
     let checked = 0;
+    const where = (el: Element) => {
+      const hosts: string[] = [];
+      for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode())
+        hosts.unshift(root.host.tagName.toLowerCase());
+      return hosts.join(' > ');
+    };
+    const describe = (el: Element, shown: Element) => {
+      const role = el.getAttribute('role');
+      const type = el.getAttribute('type');
+      const data = [...el.attributes]
+        .filter((a) => a.name.startsWith('data-'))
+        .map((a) => `[${a.name}=${a.value}]`)
+        .join('');
+      const cls =
+        typeof el.className === 'string' && el.className
+          ? `.${el.className.trim().split(/\s+/).join('.')}`
+          : '';
+      const name = (
+        el.getAttribute('aria-label') ||
+        shown.textContent?.replace(/\s+/g, ' ').trim() ||
+        el.getAttribute('placeholder') ||
+        el.getAttribute('title') ||
+        ''
+      ).slice(0, 30);
+      const what = `<${el.tagName.toLowerCase()}${type ? ` type=${type}` : ''}${role ? ` role=${role}` : ''}>${cls}${data}`;
+      return `${where(el) || 'page'} ${what}${shown !== el ? ' (its label)' : ''} "${name}"`;
+    };
+    const interactive = (el: Element) => {
+      const tag = el.tagName;
+      if (tag === 'BUTTON' || tag === 'SELECT' || tag === 'TEXTAREA') return true;
+      if (tag === 'INPUT') return (el as HTMLInputElement).type !== 'hidden';
+      if (tag === 'A') return el.hasAttribute('href');
+      if (ROLES.has(el.getAttribute('role') ?? '')) return true;
+      const h = el as HTMLElement;
+      if (!(tappable?.has(el) || h.onclick || h.onpointerdown || h.ontouchstart)) return false;
+      // A container that listens on behalf of the controls inside it (the app, the keyboard's
+      // rows) is not itself a target; its controls are measured.
+      return !el.querySelector(CONTROLS) && !el.shadowRoot?.querySelector(CONTROLS);
+    };
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return false;
+      const style = getComputedStyle(el);
+      return style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const measure = (el: Element) => {
+      // A radio or checkbox is pressed through its label.
+      let shown: Element = el;
+      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) {
+        const label = el.labels?.[0] ?? el.closest('label');
+        if (label) shown = label;
+      }
+      if (seen.has(shown) || !visible(shown)) return;
+      seen.add(shown);
+      checked++;
+      const r = shown.getBoundingClientRect();
+      const textField =
+        el instanceof HTMLTextAreaElement ||
+        (el instanceof HTMLInputElement && TEXT_TYPES.has(el.getAttribute('type') ?? ''));
+      const small = textField ? r.height < min - 0.5 : r.width < min - 0.5 || r.height < min - 0.5;
+      if (small) found.push(`${describe(el, shown)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    };
     const walk = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) walk(el.shadowRoot);
-        if (el.tagName !== 'BUTTON') continue;
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
-        checked++;
-        if (r.width < min - 0.5 || r.height < min - 0.5) {
-          const name =
-            el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.outerHTML.slice(0, 60);
-          found.push(`${name} ${Math.round(r.width)}×${Math.round(r.height)}`);
-        }
+        if (interactive(el)) measure(el);
       }
     };
     walk(document);
@@ -158,6 +244,7 @@ for (const variant of VARIANTS) {
     stack,
   }) => {
     test.setTimeout(300_000);
+    await page.addInitScript(trackTapListeners);
     await openKiosk(page, stack, variant);
     const problems: Record<string, unknown> = {};
     for (const [name, go] of Object.entries(SCREENS)) {
@@ -166,23 +253,26 @@ for (const variant of VARIANTS) {
       const axe = await axeProblems(page);
       const targets = await touchTargets(page);
       if (axe.length) problems[`${name} axe`] = axe;
-      if (targets.checked < 3) problems[`${name} buttons`] = `only ${targets.checked} buttons found`;
+      if (targets.checked < 3) problems[`${name} targets`] = `only ${targets.checked} touch targets found`;
       if (targets.small.length) problems[`${name} small targets`] = targets.small;
     }
     expect(problems).toEqual({});
   });
 }
 
-test('counter console and call display: no serious or critical axe violations', async ({
+test('counter console and call display: no serious or critical axe violations, counter touch targets ≥ 48 px', async ({
   context,
   stack,
 }) => {
+  await context.addInitScript(trackTapListeners);
   const counter = await context.newPage();
   await counter.goto(`${stack.agent}/counter`);
   await expect(counter.locator('select[name=counter]')).toBeVisible();
   const problems: Record<string, unknown> = {};
   const signIn = await axeProblems(counter);
   if (signIn.length) problems['counter sign-in'] = signIn;
+  const signInTargets = await touchTargets(counter, 48);
+  if (signInTargets.small.length) problems['counter sign-in small targets'] = signInTargets.small;
 
   await counter.locator('select[name=counter]').selectOption('1');
   await counter.getByLabel('工号').fill('wang.fang');
@@ -194,6 +284,8 @@ test('counter console and call display: no serious or critical axe violations', 
   await expect(counter.locator('[data-action=call-next]')).toBeVisible();
   const consoleView = await axeProblems(counter);
   if (consoleView.length) problems['counter console'] = consoleView;
+  const consoleTargets = await touchTargets(counter, 48);
+  if (consoleTargets.small.length) problems['counter console small targets'] = consoleTargets.small;
   // A call on the display, so its numbers and the recent list are checked too.
   await fetch(`${stack.agent}/api/tickets`, {
     method: 'POST',
@@ -206,7 +298,7 @@ test('counter console and call display: no serious or critical axe violations', 
   const serving = await axeProblems(counter);
   if (serving.length) problems['counter console serving'] = serving;
   const counterTargets = await touchTargets(counter, 48);
-  if (counterTargets.small.length) problems['counter small targets'] = counterTargets.small;
+  if (counterTargets.small.length) problems['counter serving small targets'] = counterTargets.small;
 
   const display = await context.newPage();
   await display.goto(`${stack.agent}/display`);
