@@ -296,6 +296,18 @@ test('operator console and phone pages, in Chinese and English: words, never cod
   await expect(page.locator('tr[data-policy]').first()).toBeVisible();
   // Sign-in names are what operators type, not codes: the users page and the audit log show them.
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  // A department handler, so the users page shows a department (by its name, never its id).
+  const handler = await fetch(`${stack.hub}/api/users`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: 'words-check-handler',
+      password: 'words-check-password-1',
+      roles: ['department-handler'],
+      department: 'commerce',
+    }),
+  });
+  expect([201, 409]).toContain(handler.status);
   const users = (await (await fetch(`${stack.hub}/api/users`, { headers: { cookie } })).json()) as {
     users: { username: string }[];
   };

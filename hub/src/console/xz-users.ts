@@ -18,6 +18,8 @@ const ROLES = [
   ['station-staff', '站点人员 station staff'],
 ] as const;
 
+const ROLE_WORDS: ReadonlyMap<string, string> = new Map(ROLES);
+
 @customElement('xz-users')
 export class XzUsers extends LitElement {
   static override styles = consoleStyles;
@@ -28,6 +30,13 @@ export class XzUsers extends LitElement {
   @state() private pinFor?: User;
 
   private readonly load = new Task(this, { task: (_args, { signal }) => listUsers(signal), args: () => [] });
+
+  /** A handler's department by its name in the case settings (its id only if no longer listed). */
+  private departmentName(id: string | undefined): string | undefined {
+    if (id === undefined) return undefined;
+    const d = (this.departments.value ?? []).find((x) => x.id === id);
+    return d ? `${d.zh} ${d.en}` : id;
+  }
   /** The departments a handler may belong to (the case settings' list). */
   private readonly departments = new Task(this, {
     task: async (_args, { signal }) =>
@@ -108,7 +117,7 @@ export class XzUsers extends LitElement {
             (
               u,
             ) => html`<tr data-user=${u.username}><td>${u.username}${u.displayName ? html`<div class="muted">${u.displayName}</div>` : nothing}</td>
-              <td>${u.roles.join(', ')}</td><td>${u.stationId ?? u.department ?? '—'}${
+              <td>${u.roles.map((r) => ROLE_WORDS.get(r) ?? r).join('，')}</td><td>${u.stationId ?? this.departmentName(u.department) ?? '—'}${
                 u.roles.includes('station-staff')
                   ? html` <button type="button" @click=${() => this.moveStation(u)}>换站点 Move</button>`
                   : nothing
