@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadStationConfig } from '@xz/firmware-config/config';
 import { buildHub } from '@xz/hub/app';
 import { seedDemoPolicies } from '@xz/hub/policies/seed';
 import { seedDemoReports } from '@xz/hub/reports/demo';
@@ -16,6 +17,7 @@ import { buildAgent } from '@xz/kiosk/app';
 import { readAgentEnv } from '@xz/kiosk/env';
 import { serveVirtualPrinterControl } from '@xz/kiosk/virtual-printer/control';
 import { startVirtualPrinter } from '@xz/kiosk/virtual-printer/device';
+import { stationConfigId, stationDbName } from '@xz/shared/ids';
 import { parseHashKey } from '@xz/shared/validate/hash';
 import { createOffsetClock } from './offset-clock.ts';
 
@@ -112,6 +114,12 @@ async function main() {
     typeof saved?.username === 'string' &&
     typeof saved.password === 'string' &&
     (await hub.kioskUsers.authenticate(saved.username, saved.password)) !== null;
+  if (known && (saved as { couchUrl?: string }).couchUrl !== hub.couch.publicUrl) {
+    // The same hub at another address (HUB_PORT changed): the station follows it.
+    writeFileSync(credentialsFile, JSON.stringify({ ...saved, couchUrl: hub.couch.publicUrl }), {
+      mode: 0o600,
+    });
+  }
   if (!known) {
     const stationId = 'xhd-lingzhu-01';
     const creds = await hub.kioskUsers.enrolKiosk(stationId);
@@ -123,6 +131,18 @@ async function main() {
       },
     );
   }
+  // The hub knows the demo station by its configuration (its name in the reports, its services
+  // and counters on the ticket's phone page): the station file, the first time. Same `updatedAt`,
+  // so the agent keeps what it has.
+  const station = loadStationConfig(env.stationConfigPath);
+  await hub.couch.ensureStationDb(station.stationId);
+  const stationDb = hub.couch.db(stationDbName(station.stationId));
+  const hasConfig = await stationDb.get(stationConfigId(station.stationId)).then(
+    () => true,
+    () => false,
+  );
+  if (!hasConfig) await stationDb.insert({ ...station } as never);
+
   const agent = await buildAgent({ env, hashKey });
   const agentUrl = await agent.listen();
   // The counter staff arrive with the first replication: wait briefly so the console works at once.
