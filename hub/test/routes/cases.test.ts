@@ -10,6 +10,7 @@ import { requestKeyHash, requestKeyOf } from '@xz/shared/feedback/request-key';
 import { createStationTime } from '@xz/shared/time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHub, type Hub } from '../../src/app.ts';
+import type { CASE_ACTIONS } from '../../src/routes/cases/index.ts';
 import { ADMIN_PASSWORD, call, signIn, userSession } from '../helpers.ts';
 
 const shanghai = createStationTime('Asia/Shanghai');
@@ -357,6 +358,9 @@ describe('cases', () => {
     const detail = await caseOf('rating:ticket:st-ca:2026-11-30:tax:021');
     const id = encodeURIComponent(detail.caseId);
     expect(detail.assignee).toBeUndefined();
+    // Not for another station's staff nor a department's handler.
+    for (const cookie of [staffB, commerce])
+      expect((await call(hub, 'POST', `/api/cases/${id}/take`, { cookie, body: {} })).status).toBe(403);
     const taken = await call(hub, 'POST', `/api/cases/${id}/take`, { cookie: staffA, body: {} });
     expect(taken.status).toBe(200);
     expect(taken.body).toMatchObject({ assignee: 'staff-a' });
@@ -390,6 +394,30 @@ describe('cases', () => {
     expect(list.body.cases.find((c: { caseId: string }) => c.caseId === detail.caseId)).toMatchObject({
       assignee: 'district-1',
     });
+  });
+
+  it('refuses every action on a case without a session', async () => {
+    const id = encodeURIComponent('case:request:st-ca:20261128-0001');
+    const bodies: Record<keyof typeof CASE_ACTIONS, Record<string, unknown>> = {
+      reassign: { department: 'tax' },
+      take: {},
+      assign: { to: 'commerce-1' },
+      contact: { channel: 'phone', note: 'n' },
+      reply: { text: 't' },
+      resolve: { text: 't' },
+      progress: { note: 'n' },
+      'long-running': { note: 'n' },
+      callback: { channel: 'phone', note: 'n' },
+      classify: { classification: 'explained', note: 'n' },
+      rectification: { note: 'n' },
+      feedback: { text: 't' },
+      'decide-appeal': { decision: 'upheld', note: 'n' },
+      'citizen-rating': { level: 3 },
+      close: {},
+      reopen: { reason: 'r' },
+    };
+    for (const [action, body] of Object.entries(bodies))
+      expect((await call(hub, 'POST', `/api/cases/${id}/${action}`, { body })).status, action).toBe(401);
   });
 
   it('keeps routing and deadlines as settings the district edits; existing cases keep theirs', async () => {
